@@ -1,0 +1,11 @@
+# The daemon: net-snmp glue. Everything but main.c is in a convenience
+# library so the tests link the real code.
+noinst_LTLIBRARIES += libhpagent.la
+libhpagent_la_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS)
+libhpagent_la_SOURCES = agent/mib_oids.h
+libhpagent_la_LIBADD = libhostpower.la $(SNMP_LIBS) $(XML_LIBS) $(PTHREAD_LIBS)
+
+sbin_PROGRAMS += agent/hostpowerd
+agent_hostpowerd_SOURCES = agent/main.c
+agent_hostpowerd_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS)
+agent_hostpowerd_LDADD = libhpagent.la

@@ -1,0 +1,22 @@
+/*
+ * capsxml.h -- capabilities as XML (libxml2): libvirt's <power_management>
+ * element, our own richer document (schema: src/hostpower-caps.rng), and a
+ * reader of libvirt's element for hosts where libvirt is the authority.
+ */
+#ifndef HP_CAPSXML_H
+#define HP_CAPSXML_H
+
+#include "caps.h"
+#include "host.h"
+
+/* Our document, with libvirt's <power_management> inside; malloc'd string
+ * (caller frees), NULL on allocation failure. */
+char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c);
+
+/* Read libvirt's <power_management> (alone, or inside <capabilities><host>)
+ * from the file at path and set c's s3, s4 and hybrid from it (the RTC and
+ * s2idle stay as probed). Returns 0 or -errno (-EINVAL for a malformed or
+ * foreign document) with e saying why. */
+int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *e);
+
+#endif

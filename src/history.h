@@ -1,0 +1,68 @@
+/*
+ * history.h -- the record of sleep events and the counters derived from
+ * them: a ring of the last N events with indexes that only increase. It is
+ * what hostPowerEventTable, the status counters and the state file show.
+ */
+#ifndef HP_HISTORY_H
+#define HP_HISTORY_H
+
+#include <stdint.h>
+#include <time.h>
+#include "caps.h"
+
+enum hp_event_type {
+	HP_EV_SUSPEND = 1,
+	HP_EV_RESUME = 2,
+	HP_EV_FAILURE = 3,
+	HP_EV_EXTERNAL = 4,
+	HP_EV_INTERRUPTED = 5
+};
+
+enum hp_initiator { HP_INIT_MANAGER = 1, HP_INIT_EXTERNAL = 2, HP_INIT_AGENT = 3 };
+
+#define HP_DETAIL_MAX 256
+
+struct hp_event {
+	uint32_t index;      /* set by hp_history_add */
+	time_t time;         /* wall clock; hp_history_add fills it when 0 */
+	enum hp_event_type type;
+	enum hp_target target;
+	uint32_t requested_s;
+	uint32_t measured_s;
+	enum hp_initiator initiator;
+	char detail[HP_DETAIL_MAX];
+};
+
+/* Counters and last values, as HOST-POWER-MIB's status group shows them. */
+struct hp_counters {
+	uint32_t suspends, resumes, failures, externals;
+	time_t last_suspend, last_resume; /* 0 = never */
+	uint32_t last_sleep_s;
+};
+
+struct hp_history {
+	struct hp_event *ring;
+	unsigned cap, count, head; /* head: slot of the oldest event */
+	uint32_t last_index;       /* newest index ever given; 0 = none */
+	struct hp_counters counters;
+	time_t pending_alarm; /* wake alarm of a suspend not yet done, 0 = none;
+			       * saved so a restart can tell it was interrupted */
+};
+
+/* Set up an empty history holding at most cap events. 0 or -ENOMEM. */
+int hp_history_init(struct hp_history *hist, unsigned cap);
+
+/* Release the ring. */
+void hp_history_free(struct hp_history *hist);
+
+/* Append ev (its index assigned, time filled when 0), dropping the oldest
+ * when full, and update the counters. Returns the stored copy. */
+const struct hp_event *hp_history_add(struct hp_history *hist, const struct hp_event *ev);
+
+/* The i-th stored event, oldest first (0 <= i < count), or NULL. */
+const struct hp_event *hp_history_at(const struct hp_history *hist, unsigned i);
+
+/* The stored event with this index, or NULL. */
+const struct hp_event *hp_history_find(const struct hp_history *hist, uint32_t index);
+
+#endif

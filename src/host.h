@@ -1,0 +1,42 @@
+/*
+ * host.h -- the host root. Every host path (sys/..., proc/..., dev/...) is
+ * built here under one root directory, "/" on a real host, a temp dir laid
+ * out like a host in tests and the demo. Nothing else names /sys.
+ */
+#ifndef HP_HOST_H
+#define HP_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+
+#define HP_PATH_MAX 4096
+#define HP_NAME_MAX 64
+
+struct hp_host {
+	char root[HP_PATH_MAX]; /* without trailing slash; "" is the real "/" */
+	char rtc[HP_NAME_MAX];  /* configured RTC ("rtc0"); "" = first usable */
+	bool simulate;          /* simulated sleep: wait for the alarm instead */
+};
+
+/* Set up h for root (NULL or "/" = the real host), an RTC name (NULL or "" =
+ * the first usable one) and the sleep method. */
+void hp_host_init(struct hp_host *h, const char *root, const char *rtc, bool simulate);
+
+/* Build root + "/" + rel into buf; -ENAMETOOLONG if it does not fit. */
+int hp_host_path(const struct hp_host *h, const char *rel, char *buf, size_t len);
+
+/* Read a small host file rel into buf (NUL-terminated, trailing newline
+ * removed). Returns the length or -errno with e filled. */
+int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len,
+		 struct hp_err *e);
+
+/* Write value to host file rel in one write(2), as the kernel wants it.
+ * Returns 0 or -errno with e filled (the errno of open or write). */
+int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
+		  struct hp_err *e);
+
+/* Is word one of the space-separated words of list? "[deep]" counts as "deep". */
+bool hp_host_has_word(const char *list, const char *word);
+
+#endif

@@ -1,0 +1,10 @@
+# The platform core: the host, with no SNMP inside. A convenience library so
+# the daemon and the tests link the same code.
+noinst_LTLIBRARIES += libhostpower.la
+libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS)
+libhostpower_la_LIBADD = $(XML_LIBS)
+libhostpower_la_SOURCES = src/err.c src/err.h
+# host root, capabilities, RTC, sleep, clocks, capabilities XML
+libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep.h src/capsxml.h
+# event history and the state file
+libhostpower_la_SOURCES += src/history.h src/statefile.h

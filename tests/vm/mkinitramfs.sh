@@ -1,0 +1,142 @@
+#!/bin/sh
+# mkinitramfs.sh -- build the gzip initramfs the tests/vm guests boot.
+#
+# usage: mkinitramfs.sh -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]
+#
+# The image is two concatenated gzip cpio archives (the kernel unpacks both):
+#   base     busybox, the virtio modules (plus their load order), snmpd with
+#            its libraries -- changes only with the Debian packages;
+#   overlay  /init (guest-init.sh) and hostpowerd with its libraries -- changes
+#            with every build of the daemon.
+# Each part is cached in CACHEDIR under the sha256 of everything that goes into
+# it, so a rerun with unchanged inputs only concatenates two files.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+kver= cache= out= daemon=
+while getopts k:c:o:d: opt; do
+	case $opt in
+	k) kver=$OPTARG ;;
+	c) cache=$OPTARG ;;
+	o) out=$OPTARG ;;
+	d) daemon=$OPTARG ;;
+	*) echo "usage: $0 -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]" >&2; exit 2 ;;
+	esac
+done
+[ -n "$kver" ] && [ -n "$cache" ] && [ -n "$out" ] || {
+	echo "usage: $0 -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]" >&2; exit 2; }
+
+moddir=/lib/modules/$kver
+# What the guest needs from the kernel: virtio-pci, a disk (swap / resume
+# device for S4) and a network card (SNMP).  rtc_cmos is built into Debian's
+# kernel.
+modules="virtio_pci virtio_blk virtio_net"
+
+# Print the files (absolute paths) a dynamically linked program needs: itself,
+# then each library ldd resolves, including the dynamic loader.
+needed_files() {
+	echo "$1"
+	ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+}
+
+# Print module paths (relative to $moddir) in load order: dependencies first,
+# as modules.dep lists them last-needed-first.
+module_order() {
+	for m in $modules; do
+		line=$(grep -E "/$m\.ko(\.xz|\.zst|\.gz)?:" "$moddir/modules.dep") || {
+			echo "mkinitramfs: module $m not in $moddir/modules.dep" >&2; exit 1; }
+		deps=${line#*:}
+		rev=
+		for d in $deps; do rev="$d $rev"; done
+		for d in $rev ${line%%:*}; do echo "$d"; done
+	done | awk '!seen[$0]++'
+}
+
+# Copy file $1 into tree $2 at the same path, following symlinks.
+put() {
+	mkdir -p "$2$(dirname "$1")"
+	cp -L "$1" "$2$1"
+}
+
+# Pack tree $1 into gzip cpio $2.
+pack() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -6 > "$2.tmp.$$"
+	mv "$2.tmp.$$" "$2"
+}
+
+# Print the sha256 of files $@ (their contents and names) plus this script.
+inputs_key() {
+	{ cat "$0"; for f in "$@"; do echo "$f"; done; sha256sum "$@"; } |
+		sha256sum | cut -c1-16
+}
+
+build_base() {
+	busybox=$(command -v busybox)
+	! ldd "$busybox" >/dev/null 2>&1 || {
+		echo "mkinitramfs: $busybox is not static (install busybox-static)" >&2; exit 1; }
+	snmpd=$(command -v snmpd || echo /usr/sbin/snmpd)
+	mods=$(module_order)
+	files=$( (echo "$busybox"; needed_files "$snmpd";
+		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
+	# shellcheck disable=SC2086
+	key=$(inputs_key $files)
+	base=$cache/base-$kver-$key.cpio.gz
+	if [ ! -s "$base" ]; then
+		tree=$cache/base.tree.$$
+		rm -rf "$tree"
+		mkdir -p "$tree/bin" "$tree/lib/modules" "$tree/dev" "$tree/proc" \
+			"$tree/sys" "$tree/tmp" "$tree/run" "$tree/etc"
+		cp -L "$busybox" "$tree/bin/busybox"
+		for f in $(needed_files "$snmpd"); do put "$f" "$tree"; done
+		for m in $mods; do
+			name=$(basename "$m")
+			case $name in
+			*.xz) xz -dc "$moddir/$m" > "$tree/lib/modules/${name%.xz}" ;;
+			*.zst) zstd -qdc "$moddir/$m" > "$tree/lib/modules/${name%.zst}" ;;
+			*.gz) gzip -dc "$moddir/$m" > "$tree/lib/modules/${name%.gz}" ;;
+			*) cp "$moddir/$m" "$tree/lib/modules/$name" ;;
+			esac
+			name=${name%.ko*}
+			echo "$name" >> "$tree/lib/modules/load-order"
+		done
+		pack "$tree" "$base"
+		rm -rf "$tree"
+	fi
+	echo "$files" > "$base.files"
+	echo "$base"
+}
+
+build_overlay() {
+	files="$here/guest-init.sh"
+	[ -n "$daemon" ] && files="$files $(needed_files "$daemon")"
+	# shellcheck disable=SC2086
+	key=$(inputs_key $files)
+	overlay=$cache/overlay-$key.cpio.gz
+	if [ ! -s "$overlay" ]; then
+		tree=$cache/overlay.tree.$$
+		rm -rf "$tree"
+		mkdir -p "$tree/usr/sbin"
+		cp "$here/guest-init.sh" "$tree/init"
+		chmod 755 "$tree/init"
+		if [ -n "$daemon" ]; then
+			cp -L "$daemon" "$tree/usr/sbin/hostpowerd"
+			# libraries the base already has are not packed twice
+			for f in $(needed_files "$daemon" | tail -n +2); do
+				grep -qxF "$f" "$basefiles" || put "$f" "$tree"
+			done
+		fi
+		pack "$tree" "$overlay"
+		rm -rf "$tree"
+	fi
+	echo "$overlay"
+}
+
+mkdir -p "$cache"
+base=$(build_base)
+basefiles=$base.files
+overlay=$(build_overlay)
+cat "$base" "$overlay" > "$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
+# every daemon build leaves an overlay; keep the cache from growing forever
+find "$cache" -name 'overlay-*.cpio.gz' -mmin +120 -delete 2>/dev/null || :
