@@ -49,15 +49,30 @@ struct hp_history {
 			       * saved so a restart can tell it was interrupted */
 };
 
-/* Set up an empty history holding at most cap events. 0 or -ENOMEM. */
+/* Set up an empty history holding at most cap events: 0, -EINVAL when cap
+ * is 0, or -ENOMEM. */
 int hp_history_init(struct hp_history *hist, unsigned cap);
 
 /* Release the ring. */
 void hp_history_free(struct hp_history *hist);
 
-/* Append ev (its index assigned, time filled when 0), dropping the oldest
- * when full, and update the counters. Returns the stored copy. */
+/* Append ev (its index assigned as last_index + 1, time filled when 0),
+ * dropping the oldest when full, and update the counters: suspend counts
+ * suspends and sets last_suspend; resume counts resumes and sets last_resume
+ * and last_sleep_s (its measured_s); failure counts failures; external counts
+ * externals and sets last_resume and last_sleep_s; interrupted is only
+ * recorded. Returns the stored copy. */
 const struct hp_event *hp_history_add(struct hp_history *hist, const struct hp_event *ev);
+
+/* Append ev as it is, keeping its index and time and leaving the counters
+ * alone (the state file restores them itself); the oldest is dropped when
+ * full. ev->index must exceed every stored index; last_index follows it when
+ * greater. 0, or -EINVAL for an index that does not increase. */
+int hp_history_restore(struct hp_history *hist, const struct hp_event *ev);
+
+/* Empty the ring and zero last_index, the counters and pending_alarm,
+ * keeping the capacity. */
+void hp_history_clear(struct hp_history *hist);
 
 /* The i-th stored event, oldest first (0 <= i < count), or NULL. */
 const struct hp_event *hp_history_at(const struct hp_history *hist, unsigned i);
