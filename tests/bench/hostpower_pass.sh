@@ -2,13 +2,14 @@
 # hostpower_pass.sh ROOT: what an admin writes today instead of hostpowerd.
 #
 # An snmpd pass_persist script serving the five sleep capabilities under
-# .1.3.6.1.4.1.8072.9999.4243.1.{1..5}.0 (TruthValue: S3, S4, hybrid, s2idle,
-# RTC wake) and a writable target at .4243.2.1.0 (1..4, kept in memory),
+# .1.3.6.1.4.1.8072.9999.9999.4243.1.{1..5}.0 (TruthValue: S3, S4, hybrid, s2idle,
+# RTC wake) and a writable target at .4243.2.1.0 (mem(1) disk(2) hybrid(3)
+# freeze(4), accepted if supported, kept in memory),
 # read from the host root ROOT on every request. Shell builtins only, so the
 # benchmark measures the pass_persist path, not fork().
-#   snmpd.conf: pass_persist .1.3.6.1.4.1.8072.9999.4243 /bin/sh hostpower_pass.sh /
+#   snmpd.conf: pass_persist .1.3.6.1.4.1.8072.9999.9999.4243 /bin/sh hostpower_pass.sh /
 root=${1:-}
-base=.1.3.6.1.4.1.8072.9999.4243
+base=.1.3.6.1.4.1.8072.9999.9999.4243
 target=1
 
 # has FILE WORD: FILE's first line contains WORD (brackets are ignored).
@@ -89,10 +90,18 @@ after() {
 	return 1
 }
 
+# set_target OID TYPE VALUE: accept a target the host supports, as the MIB says.
 set_target() {
 	[ "$1" = "$base.2.1.0" ] || { echo not-writable; return; }
-	case $2 in integer) ;; *) echo wrong-type; return ;; esac
-	case $3 in 1|2|3|4) target=$3; echo DONE ;; *) echo wrong-value ;; esac
+	[ "$2" = integer ] || { echo wrong-type; return; }
+	case $3 in
+	1) f=s3 ;;
+	2) f=s4 ;;
+	3) f=hybrid ;;
+	4) f=s2idle ;;
+	*) echo wrong-value; return ;;
+	esac
+	if $f; then target=$3; echo DONE; else echo inconsistent-value; fi
 }
 
 while read -r cmd; do
@@ -101,6 +110,6 @@ while read -r cmd; do
 	get) read -r oid; answer "$oid" || echo NONE ;;
 	getnext) read -r oid; { next "$oid" && answer "$nextoid"; } || echo NONE ;;
 	set) read -r oid; read -r type value; set_target "$oid" "$type" "$value" ;;
-	*) exit 0 ;;
 	esac
+	# snmpd ends a set with an empty line; it closes the pipe to stop us.
 done

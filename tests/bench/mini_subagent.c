@@ -18,7 +18,7 @@
 
 #define MINI_NSCALARS 5
 
-static const oid mini_base[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 4244, 1 };
+static const oid mini_base[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 4244, 1 };
 static long mini_values[MINI_NSCALARS] = { 1, 1, 2, 1, 1 };
 static long mini_undo;
 static volatile sig_atomic_t mini_stop;

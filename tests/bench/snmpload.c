@@ -70,15 +70,31 @@ load_is_exception(const netsnmp_variable_list *vb)
 	    vb->type == SNMP_ENDOFMIBVIEW;
 }
 
+/* Say why a request failed, once per session: enough to diagnose. */
+static void
+load_complain(const char *what)
+{
+	static int said;
+
+	if (!said++)
+		fprintf(stderr, "snmpload: %s\n", what);
+}
+
 /* Send one PDU and wait; returns the response or NULL on any error. */
 static netsnmp_pdu *
 load_exchange(void *sess, netsnmp_pdu *pdu)
 {
 	netsnmp_pdu *resp = NULL;
+	int st;
 
-	if (snmp_sess_synch_response(sess, pdu, &resp) != STAT_SUCCESS || resp == NULL)
+	if ((st = snmp_sess_synch_response(sess, pdu, &resp)) != STAT_SUCCESS || resp == NULL) {
+		load_complain(st == STAT_TIMEOUT ? "timeout" : "send/receive error");
+		if (resp != NULL)
+			snmp_free_pdu(resp);
 		return NULL;
+	}
 	if (resp->errstat != SNMP_ERR_NOERROR) {
+		load_complain(snmp_errstring(resp->errstat));
 		snmp_free_pdu(resp);
 		return NULL;
 	}
@@ -104,8 +120,10 @@ load_get_or_set(void *sess, const struct load_req *rq)
 	if ((resp = load_exchange(sess, pdu)) == NULL)
 		return -1;
 	for (vb = resp->variables; vb != NULL; vb = vb->next_variable, n++)
-		if (load_is_exception(vb))
+		if (load_is_exception(vb)) {
+			load_complain("noSuchObject, noSuchInstance or endOfMibView");
 			n = -1000;
+		}
 	snmp_free_pdu(resp);
 	return n < 0 ? -1 : n;
 }
@@ -134,6 +152,7 @@ load_walk(void *sess, const struct load_req *rq)
 		}
 		if (load_is_exception(vb) ||
 		    snmp_oid_compare(vb->name, vb->name_length, cur, curlen) <= 0) {
+			load_complain("walk: exception or OID not increasing");
 			snmp_free_pdu(resp);
 			return -1;
 		}
