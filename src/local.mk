@@ -7,4 +7,4 @@ libhostpower_la_SOURCES = src/err.c src/err.h
 # host root, capabilities, RTC, sleep, clocks, capabilities XML
 libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep.h src/capsxml.h
 # event history and the state file
-libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c
+libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c

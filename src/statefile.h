@@ -1,6 +1,8 @@
 /*
  * statefile.h -- the history kept across restarts: an XML file (schema:
- * src/hostpower-state.rng) written atomically after each event.
+ * src/hostpower-state.rng) written atomically after each event. Times are
+ * ISO 8601 UTC ("2026-11-22T21:31:12Z"); the loader checks everything the
+ * schema says, in C, so the schema is not needed at run time.
  */
 #ifndef HP_STATEFILE_H
 #define HP_STATEFILE_H
@@ -8,20 +10,29 @@
 #include "err.h"
 #include "history.h"
 
-/* Write hist to path: temp file in the same directory, fsync, rename, fsync
- * of the directory. Returns 0 or -errno with e filled; path is untouched on
- * failure. */
+/* Write hist to path: the temp file path + ".new" (same directory), fsync,
+ * rename over path, fsync of the directory. Returns 0 or -errno with e
+ * filled ("PATH.new: Permission denied", "PATH: rename from PATH.new: ...");
+ * path is untouched on failure. Control characters (and invalid UTF-8) in
+ * an event's detail are written as '?' so the file stays loadable. */
 int hp_statefile_save(const struct hp_history *hist, const char *path, struct hp_err *e);
 
-/* Load path into hist (initialised, empty). Returns 0 when loaded, -ENOENT
- * when there is no file (hist stays empty), or -EINVAL when the file is
- * truncated, corrupt or foreign: then it has been renamed to
- * path.corrupt-YYYYMMDDTHHMMSS (the name in e) and hist stays empty. Other
- * -errno for I/O errors. */
+/* Load path into hist (initialised; emptied first). Returns 0 when loaded,
+ * keeping the newest events when the file holds more than hist's capacity;
+ * -ENOENT when there is no file; -EINVAL when the file is truncated, corrupt
+ * or foreign: it has been renamed to path.corrupt-YYYYMMDDTHHMMSS (UTC now;
+ * "-1", "-2"... appended when taken) and e says
+ * "PATH: line N: WHY; moved to PATH.corrupt-YYYYMMDDTHHMMSS".
+ * When a bad file cannot be moved aside it stays in place and the rename's
+ * -errno comes back ("PATH: line N: WHY; cannot move it aside: ...").
+ * -EISDIR or -EOPNOTSUPP when path is not a regular file (left alone);
+ * other -errno for I/O errors. hist is empty on every failure. */
 int hp_statefile_load(struct hp_history *hist, const char *path, struct hp_err *e);
 
-/* Parse a state document from memory into hist (no renaming); 0 or -EINVAL.
- * The fuzzer's entry point. */
+/* Parse a state document from memory into hist (emptied first; no
+ * renaming): 0, or -EINVAL with e saying why (mostly "line N: WHY") and
+ * hist empty
+ * (-ENOMEM when out of memory). The fuzzer's entry point. */
 int hp_statefile_parse(struct hp_history *hist, const char *buf, size_t len, struct hp_err *e);
 
 #endif
