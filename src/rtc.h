@@ -23,4 +23,8 @@ int hp_rtc_read(const struct hp_host *h, const char *rtc, time_t *when, struct h
 /* Disarm rtc's alarm. Returns 0 or -errno. */
 int hp_rtc_disarm(const struct hp_host *h, const char *rtc, struct hp_err *e);
 
+/* What the kernel does when the alarm fires: leave wakealarm empty. For the
+ * simulated sleep only (a real wakealarm does not accept ""). */
+int hp_rtc_sim_fire(const struct hp_host *h, const char *rtc, struct hp_err *e);
+
 #endif

@@ -1,0 +1,324 @@
+/* caps.c -- the probe: S3, S4 (and why not), hybrid, s2idle, RTC wake. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "caps.h"
+
+#define SMALL 512    /* a one-line kernel file */
+#define BIG 16384    /* proc/swaps, proc/meminfo */
+
+/* systemd's margin: free swap must hold 98% of Active(anon). */
+#define SWAP_MARGIN_PCT 98
+
+static void why(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void why(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, HP_WHY_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* Read rel into buf; on failure put "rel: error" into reason and return false. */
+static bool read_or_why(const struct hp_host *h, const char *rel, char *buf, size_t len,
+			char *reason)
+{
+	struct hp_err e;
+
+	if (hp_host_read(h, rel, buf, len, &e) >= 0)
+		return true;
+	why(reason, "%s", e.msg);
+	return false;
+}
+
+static void probe_s3_s2idle(const struct hp_host *h, const char *state, struct hp_caps *c)
+{
+	char ms[SMALL];
+
+	if (hp_host_has_word(state, "freeze"))
+		c->s2idle = true;
+	else
+		why(c->s2idle_why, "power/state has no 'freeze'");
+
+	if (!hp_host_has_word(state, "mem"))
+		why(c->s3_why, "power/state has no 'mem'");
+	else if (!read_or_why(h, "sys/power/mem_sleep", ms, sizeof(ms), c->s3_why))
+		;
+	else if (!hp_host_has_word(ms, "deep"))
+		why(c->s3_why, "power/mem_sleep has no 'deep' (it lists \"%s\")", ms);
+	else
+		c->s3 = true;
+}
+
+/* Parse "major:minor"; false when it is not that. */
+static bool parse_devnum(const char *s, dev_t *dev)
+{
+	unsigned maj, min;
+	char end;
+
+	if (sscanf(s, "%u:%u%c", &maj, &min, &end) != 2)
+		return false;
+	*dev = makedev(maj, min);
+	return true;
+}
+
+/*
+ * The device number of a swap listed in proc/swaps. A node or file that
+ * exists under the root is the truth (a partition's st_rdev, a swap file's
+ * st_dev); otherwise the block device is looked up by name in
+ * sys/class/block/<name>/dev, which is also what a fake root provides.
+ */
+static bool swap_devnum(const struct hp_host *h, const char *name, const char *type,
+			dev_t *dev)
+{
+	char path[HP_PATH_MAX], rel[HP_PATH_MAX], buf[SMALL];
+	const char *base = strrchr(name, '/');
+	struct stat st;
+	int n;
+
+	if (hp_host_path(h, name, path, sizeof(path)) == 0 && stat(path, &st) == 0) {
+		if (S_ISBLK(st.st_mode) && strcmp(type, "partition") == 0) {
+			*dev = st.st_rdev;
+			return true;
+		}
+		if (S_ISREG(st.st_mode) && strcmp(type, "file") == 0) {
+			*dev = st.st_dev;
+			return true;
+		}
+	}
+	base = base ? base + 1 : name;
+	n = snprintf(rel, sizeof(rel), "sys/class/block/%s/dev", base);
+	if (n < 0 || (size_t)n >= sizeof(rel) || strcmp(type, "partition") != 0)
+		return false;
+	return hp_host_read(h, rel, buf, sizeof(buf), NULL) >= 0 && parse_devnum(buf, dev);
+}
+
+/* Active(anon) of proc/meminfo in kB; false with reason when absent. */
+static bool active_anon_kb(const struct hp_host *h, uint64_t *kb, char *reason)
+{
+	char buf[BIG], *p;
+
+	if (!read_or_why(h, "proc/meminfo", buf, sizeof(buf), reason))
+		return false;
+	for (p = buf; p; p = strchr(p, '\n')) {
+		p += *p == '\n';
+		if (sscanf(p, "Active(anon): %" SCNu64 " kB", kb) == 1)
+			return true;
+	}
+	why(reason, "proc/meminfo has no Active(anon)");
+	return false;
+}
+
+/* Is the resume device an active swap with room for the image? */
+static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
+{
+	char buf[BIG], name[HP_PATH_MAX / 4], type[32];
+	uint64_t size, used, anon;
+	char *line;
+	dev_t dev;
+
+	if (!read_or_why(h, "proc/swaps", buf, sizeof(buf), reason))
+		return false;
+	/* Skip the header line; each line: Filename Type Size Used Priority. */
+	for (line = strchr(buf, '\n'); line; line = strchr(line, '\n')) {
+		line++;
+		if (sscanf(line, "%1023s %31s %" SCNu64 " %" SCNu64, name, type, &size,
+			   &used) != 4)
+			continue;
+		/* A deleted swap file shows as "path\040(deleted)": not resumable. */
+		if (strstr(name, "(deleted)"))
+			continue;
+		if (!swap_devnum(h, name, type, &dev) || dev != resume)
+			continue;
+		if (strncmp(name, "/dev/zram", 9) == 0) {
+			why(reason, "resume device %u:%u is zram swap %s (lost at power-off)",
+			    major(resume), minor(resume), name);
+			return false;
+		}
+		if (!active_anon_kb(h, &anon, reason))
+			return false;
+		if (size < used || (size - used) * 100 < anon * SWAP_MARGIN_PCT) {
+			why(reason, "swap %s free %" PRIu64 " kB < Active(anon) %" PRIu64 " kB",
+			    name, size < used ? 0 : size - used, anon);
+			return false;
+		}
+		return true;
+	}
+	why(reason, "resume device %u:%u is not an active swap", major(resume), minor(resume));
+	return false;
+}
+
+static void probe_s4(const struct hp_host *h, const char *state, struct hp_caps *c)
+{
+	char buf[BIG];
+	dev_t resume;
+
+	if (!hp_host_has_word(state, "disk")) {
+		why(c->s4_why, "power/state has no 'disk'");
+		return;
+	}
+	if (!read_or_why(h, "sys/power/resume", buf, sizeof(buf), c->s4_why))
+		return;
+	if (!parse_devnum(buf, &resume)) {
+		why(c->s4_why, "power/resume reads \"%.40s\", not major:minor", buf);
+		return;
+	}
+	if (resume == makedev(0, 0)) {
+		why(c->s4_why, "no resume device (power/resume is 0:0)");
+		return;
+	}
+	/* A host always has proc/cmdline; a fake root without it has no options. */
+	if (hp_host_read(h, "proc/cmdline", buf, sizeof(buf), NULL) >= 0 &&
+	    hp_host_has_word(buf, "noresume")) {
+		why(c->s4_why, "kernel command line has noresume");
+		return;
+	}
+	c->s4 = check_swap(h, resume, c->s4_why);
+}
+
+static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
+{
+	char disk[SMALL];
+
+	if (!c->s3)
+		why(c->hybrid_why, "needs S3: %s", c->s3_why);
+	else if (!c->s4)
+		why(c->hybrid_why, "needs S4: %s", c->s4_why);
+	else if (!read_or_why(h, "sys/power/disk", disk, sizeof(disk), c->hybrid_why))
+		;
+	else if (!hp_host_has_word(disk, "suspend"))
+		why(c->hybrid_why, "power/disk has no 'suspend'");
+	else
+		c->hybrid = true;
+}
+
+/* Can RTC name wake the host? reason says why not. */
+static bool rtc_usable(const struct hp_host *h, const char *name, char *reason)
+{
+	char rel[HP_PATH_MAX], path[HP_PATH_MAX], buf[SMALL];
+	struct stat st;
+
+	snprintf(rel, sizeof(rel), "sys/class/rtc/%s/wakealarm", name);
+	if (hp_host_path(h, rel, path, sizeof(path)) < 0 || stat(path, &st) < 0) {
+		why(reason, "%s: %s", rel, strerror(errno));
+		return false;
+	}
+	snprintf(rel, sizeof(rel), "sys/class/rtc/%s/device/power/wakeup", name);
+	if (!read_or_why(h, rel, buf, sizeof(buf), reason))
+		return false;
+	if (strcmp(buf, "enabled") != 0) {
+		why(reason, "%s reads \"%.20s\", not \"enabled\"", rel, buf);
+		return false;
+	}
+	return true;
+}
+
+static int rtc_filter(const struct dirent *d)
+{
+	return strncmp(d->d_name, "rtc", 3) == 0 && strlen(d->d_name) < HP_NAME_MAX;
+}
+
+static void probe_rtc(const struct hp_host *h, struct hp_caps *c)
+{
+	char path[HP_PATH_MAX];
+	struct dirent **list;
+	int i, n;
+
+	if (h->rtc[0]) {
+		if ((c->rtc_wake = rtc_usable(h, h->rtc, c->rtc_why)))
+			snprintf(c->rtc, sizeof(c->rtc), "%s", h->rtc);
+		return;
+	}
+	if (hp_host_path(h, "sys/class/rtc", path, sizeof(path)) < 0 ||
+	    (n = scandir(path, &list, rtc_filter, versionsort)) < 0) {
+		why(c->rtc_why, "sys/class/rtc: %s", strerror(errno));
+		return;
+	}
+	if (n == 0)
+		why(c->rtc_why, "no RTC in sys/class/rtc");
+	/* The first usable one in name order; the reason is the first one's. */
+	for (i = 0; i < n; i++) {
+		if (!c->rtc_wake && rtc_usable(h, list[i]->d_name, i ? path : c->rtc_why)) {
+			c->rtc_wake = true;
+			memcpy(c->rtc, list[i]->d_name, strlen(list[i]->d_name) + 1);
+			c->rtc_why[0] = '\0';
+		}
+		free(list[i]);
+	}
+	free(list);
+}
+
+void hp_caps_probe(const struct hp_host *h, struct hp_caps *c)
+{
+	char state[SMALL];
+
+	memset(c, 0, sizeof(*c));
+	if (read_or_why(h, "sys/power/state", state, sizeof(state), c->s3_why)) {
+		probe_s3_s2idle(h, state, c);
+		probe_s4(h, state, c);
+	} else {
+		memcpy(c->s4_why, c->s3_why, sizeof(c->s4_why));
+		memcpy(c->s2idle_why, c->s3_why, sizeof(c->s2idle_why));
+	}
+	probe_hybrid(h, c);
+	probe_rtc(h, c);
+}
+
+bool hp_caps_allows(const struct hp_caps *c, enum hp_target t)
+{
+	switch (t) {
+	case HP_TARGET_MEM:
+		return c->s3;
+	case HP_TARGET_DISK:
+		return c->s4;
+	case HP_TARGET_HYBRID:
+		return c->hybrid;
+	case HP_TARGET_FREEZE:
+		return c->s2idle;
+	default:
+		return false;
+	}
+}
+
+const char *hp_caps_why_not(const struct hp_caps *c, enum hp_target t)
+{
+	switch (t) {
+	case HP_TARGET_MEM:
+		return c->s3_why;
+	case HP_TARGET_DISK:
+		return c->s4_why;
+	case HP_TARGET_HYBRID:
+		return c->hybrid_why;
+	case HP_TARGET_FREEZE:
+		return c->s2idle_why;
+	default:
+		return "not a sleep target";
+	}
+}
+
+const char *hp_target_name(enum hp_target t)
+{
+	switch (t) {
+	case HP_TARGET_MEM:
+		return "mem";
+	case HP_TARGET_DISK:
+		return "disk";
+	case HP_TARGET_HYBRID:
+		return "hybrid";
+	case HP_TARGET_FREEZE:
+		return "freeze";
+	default:
+		return NULL;
+	}
+}

@@ -1,0 +1,90 @@
+/* clock.c -- time asleep from CLOCK_BOOTTIME - CLOCK_MONOTONIC; jump detection. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+
+#define SIM_OFFSET "sim/sleep_offset_ms"
+
+static int64_t ts_ns(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+}
+
+/* The simulated offset: 0 when the file is missing or unreadable. */
+static int64_t sim_offset_ms(const struct hp_host *h)
+{
+	char buf[32];
+	int64_t v;
+
+	if (hp_host_read(h, SIM_OFFSET, buf, sizeof(buf), NULL) <= 0 ||
+	    sscanf(buf, "%" SCNd64, &v) != 1)
+		return 0;
+	return v;
+}
+
+int64_t hp_clock_sleep_offset_ms(const struct hp_host *h)
+{
+	struct timespec boot, mono;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	/* Subtract before rounding so the result does not jitter by 1 ms. */
+	ms = (ts_ns(&boot) - ts_ns(&mono)) / 1000000;
+	if (h->simulate)
+		ms += sim_offset_ms(h);
+	return ms;
+}
+
+int hp_clock_sim_advance(const struct hp_host *h, int64_t ms, struct hp_err *e)
+{
+	char dir[HP_PATH_MAX], tmp[HP_PATH_MAX], path[HP_PATH_MAX], val[32];
+	int fd, n, r = 0;
+
+	if (hp_host_path(h, "sim", dir, sizeof(dir)) < 0 ||
+	    hp_host_path(h, SIM_OFFSET, path, sizeof(path)) < 0 ||
+	    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
+		return hp_err_set(e, ENAMETOOLONG, "%s: path too long", SIM_OFFSET);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return hp_err_set(e, errno, "sim: %s", strerror(errno));
+	n = snprintf(val, sizeof(val), "%" PRId64 "\n", sim_offset_ms(h) + ms);
+	/* Write then rename: a reader sees the old value or the new, never half. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return hp_err_set(e, errno, "%s: %s", SIM_OFFSET, strerror(errno));
+	errno = 0;
+	if (write(fd, val, n) != n)
+		r = errno ? errno : EIO;
+	if (close(fd) < 0 && !r)
+		r = errno;
+	if (!r && rename(tmp, path) < 0)
+		r = errno;
+	if (r) {
+		unlink(tmp);
+		return hp_err_set(e, r, "%s: %s", SIM_OFFSET, strerror(r));
+	}
+	return 0;
+}
+
+void hp_clock_watch_reset(const struct hp_host *h, struct hp_clock_watch *w)
+{
+	w->last_ms = hp_clock_sleep_offset_ms(h);
+}
+
+int64_t hp_clock_watch_check(const struct hp_host *h, struct hp_clock_watch *w,
+			     int64_t threshold_ms)
+{
+	int64_t now = hp_clock_sleep_offset_ms(h), grew = now - w->last_ms;
+
+	w->last_ms = now;
+	return grew >= threshold_ms ? grew : 0;
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# fakeroot.sh -- the one place that lays out fake hosts (a temp dir that looks
+# like / to hostpowerd --root DIR). Sourced: call hp_fakeroot DIR PROFILE.
+# Executed: tests/lib/fakeroot.sh DIR PROFILE.
+#
+# Profiles:
+#   server         S3 + S4 + hybrid + s2idle + RTC wake (the reference host)
+#   laptop-s2idle  mem_sleep "[s2idle]" only, no disk in power/state
+#   no-resume      power/resume is 0:0
+#   small-swap     the resume swap is 1024 kB, Active(anon) 204800 kB
+#   noresume       the kernel command line has noresume
+#   no-rtc         no sys/class/rtc at all
+#   rtc-disabled   rtc0's device/power/wakeup reads disabled
+#   armed          rtc0's wakealarm already holds a time an hour ahead
+#   garbage        every file holds junk
+#   empty          every file is there and empty
+
+# _hp_put ROOT REL CONTENT: write one file (CONTENT as is, plus a newline
+# unless it is empty), creating its directory.
+_hp_put() {
+	mkdir -p "$(dirname "$1/$2")" || return 1
+	if [ -n "$3" ]; then printf '%s\n' "$3" >"$1/$2"; else : >"$1/$2"; fi
+}
+
+# The server host; the other profiles change a few files of it.
+_hp_server() {
+	d=$1
+	_hp_put "$d" sys/power/state "freeze mem disk"
+	_hp_put "$d" sys/power/mem_sleep "s2idle [deep]"
+	_hp_put "$d" sys/power/disk "[platform] shutdown reboot suspend test_resume"
+	_hp_put "$d" sys/power/resume "254:0"
+	_hp_put "$d" sys/power/wakeup_count "7"
+	_hp_put "$d" sys/class/block/vda/dev "254:0"
+	_hp_put "$d" proc/swaps "$(printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/vda                                partition\t4194300\t\t0\t\t-2')"
+	_hp_put "$d" proc/meminfo "$(printf 'MemTotal:        2014356 kB\nMemFree:         1523400 kB\nActive:           262144 kB\nInactive:         102400 kB\nActive(anon):     204800 kB\nInactive(anon):    10240 kB\nSwapTotal:       4194300 kB\nSwapFree:        4194300 kB')"
+	_hp_put "$d" proc/cmdline "BOOT_IMAGE=/vmlinuz root=/dev/vdb ro resume=/dev/vda quiet"
+	_hp_put "$d" sys/class/rtc/rtc0/wakealarm ""
+	_hp_put "$d" sys/class/rtc/rtc0/name "rtc_cmos"
+	_hp_put "$d" sys/class/rtc/rtc0/device/power/wakeup "enabled"
+	mkdir -p "$d/sim"
+}
+
+# hp_fakeroot DIR PROFILE: lay out DIR (created if needed) as host PROFILE.
+hp_fakeroot() {
+	if [ $# -ne 2 ]; then
+		echo "usage: hp_fakeroot DIR PROFILE" >&2
+		return 2
+	fi
+	d=$1
+	mkdir -p "$d" || return 1
+	case $2 in
+	server) _hp_server "$d" ;;
+	laptop-s2idle)
+		_hp_server "$d"
+		_hp_put "$d" sys/power/state "freeze mem"
+		_hp_put "$d" sys/power/mem_sleep "[s2idle]"
+		;;
+	no-resume)
+		_hp_server "$d"
+		_hp_put "$d" sys/power/resume "0:0"
+		;;
+	small-swap)
+		_hp_server "$d"
+		_hp_put "$d" proc/swaps "$(printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/vda                                partition\t1024\t\t0\t\t-2')"
+		;;
+	noresume)
+		_hp_server "$d"
+		_hp_put "$d" proc/cmdline "BOOT_IMAGE=/vmlinuz root=/dev/vdb ro noresume quiet"
+		;;
+	no-rtc)
+		_hp_server "$d"
+		rm -rf "$d/sys/class/rtc"
+		;;
+	rtc-disabled)
+		_hp_server "$d"
+		_hp_put "$d" sys/class/rtc/rtc0/device/power/wakeup "disabled"
+		;;
+	armed)
+		_hp_server "$d"
+		_hp_put "$d" sys/class/rtc/rtc0/wakealarm "$(($(date +%s) + 3600))"
+		;;
+	garbage)
+		_hp_server "$d"
+		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \
+			sys/power/wakeup_count sys/class/block/vda/dev proc/swaps proc/meminfo \
+			proc/cmdline sys/class/rtc/rtc0/wakealarm \
+			sys/class/rtc/rtc0/device/power/wakeup; do
+			_hp_put "$d" "$f" "#%&! junk 0:x:: [[ ]] $f"
+		done
+		;;
+	empty)
+		_hp_server "$d"
+		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \
+			sys/power/wakeup_count sys/class/block/vda/dev proc/swaps proc/meminfo \
+			proc/cmdline sys/class/rtc/rtc0/wakealarm \
+			sys/class/rtc/rtc0/device/power/wakeup; do
+			_hp_put "$d" "$f" ""
+		done
+		;;
+	*)
+		echo "hp_fakeroot: unknown profile '$2'" >&2
+		return 2
+		;;
+	esac
+}
+
+# Executed rather than sourced: do it.
+case ${0##*/} in
+fakeroot.sh) hp_fakeroot "$@" ;;
+esac
