@@ -16,7 +16,6 @@
  *                 PEER walk OID         GETNEXT until leaving OID's subtree
  *                 PEER set OID TYPE VALUE   one SET (types as snmpset)
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +107,7 @@ load_get_or_set(void *sess, const struct load_req *rq)
 	netsnmp_pdu *pdu, *resp;
 	netsnmp_variable_list *vb;
 	size_t i;
-	int n = 0;
+	int n = 0, bad = 0;
 
 	pdu = snmp_pdu_create(rq->op == LOAD_SET ? SNMP_MSG_SET : SNMP_MSG_GET);
 	for (i = 0; i < rq->noids; i++) {
@@ -120,12 +119,11 @@ load_get_or_set(void *sess, const struct load_req *rq)
 	if ((resp = load_exchange(sess, pdu)) == NULL)
 		return -1;
 	for (vb = resp->variables; vb != NULL; vb = vb->next_variable, n++)
-		if (load_is_exception(vb)) {
-			load_complain("noSuchObject, noSuchInstance or endOfMibView");
-			n = -1000;
-		}
+		bad |= load_is_exception(vb);
 	snmp_free_pdu(resp);
-	return n < 0 ? -1 : n;
+	if (bad)
+		load_complain("noSuchObject, noSuchInstance or endOfMibView");
+	return bad ? -1 : n;
 }
 
 /* One walk with GETNEXT; returns the varbind count, or -1 on error. */
