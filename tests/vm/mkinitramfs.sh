@@ -88,6 +88,7 @@ build_base() {
 		mkdir -p "$tree/bin" "$tree/lib/modules" "$tree/dev" "$tree/proc" \
 			"$tree/sys" "$tree/tmp" "$tree/run" "$tree/etc"
 		cp -L "$busybox" "$tree/bin/busybox"
+		ln -s busybox "$tree/bin/sh"	# for /init's #! line
 		for f in $(needed_files "$snmpd"); do put "$f" "$tree"; done
 		for m in $mods; do
 			name=$(basename "$m")

@@ -1,0 +1,173 @@
+#!/bin/sh
+# guest-init.sh -- /init of the tests/vm guest (see mkinitramfs.sh).
+#
+# Boots a minimal system: the virtio modules, the disk as swap and hibernation
+# resume device (hpvm.swap=1), the network (10.0.2.15, gateway 10.0.2.2), snmpd
+# as AgentX master sending traps to 10.0.2.2:PORT (hpvm.trap=PORT) and, with
+# hpvm.daemon=1, hostpowerd on the guest's real /sys.  Everything logs to the
+# console (ttyS0), which the host test reads.
+#
+# snmpd is the host's window into the guest.  A "pass_persist" subtree reads
+# and writes guest files: the file's path, one sub-identifier per byte, follows
+# $passoid (see "/init persist").  "extend" entries run the shell-driven sleeps,
+# as "/init act NAME [ARG]" when the host GETs nsExtendOutput1Line.NAME.
+
+rtc=/sys/class/rtc/rtc0
+passoid=.1.3.6.1.4.1.8072.9999.9999.7
+
+# Print the value of kernel command line parameter $1, or $2 when absent.
+param() {
+	for w in $(cat /proc/cmdline); do
+		case $w in "$1="*) echo "${w#*=}"; return ;; esac
+	done
+	echo "$2"
+}
+
+# Actions the host triggers through snmpd.  A sleep runs in the background,
+# detached from snmpd's pipe, so that snmpd answers first.
+act() {
+	case $1 in
+	s3)
+		( sleep 1
+		  echo 0 > $rtc/wakealarm
+		  echo "+$2" > $rtc/wakealarm
+		  echo "hpvm: shell s3: wakealarm $(cat $rtc/wakealarm)"
+		  echo mem > /sys/power/state
+		  echo "hpvm: shell s3: state write rc=$?"
+		) < /dev/null > /dev/console 2>&1 &
+		echo started ;;
+	s4)
+		( sleep 1
+		  echo "hpvm: shell s4: resume=$(cat /sys/power/resume)"
+		  echo disk > /sys/power/state
+		  echo "hpvm: shell s4: state write rc=$?"
+		) < /dev/null > /dev/console 2>&1 &
+		echo started ;;
+	*)
+		echo "unknown action $1" ;;
+	esac
+}
+
+# Print the guest path named by OID $1 (below $passoid, a byte per
+# sub-identifier).
+oid_path() {
+	for n in $(echo "${1#$passoid.}" | tr . ' '); do
+		printf "\\$(printf %03o "$n")"
+	done
+}
+
+# snmpd's pass_persist protocol on stdin/stdout (a pass_persist process, unlike
+# "pass" and "extend", is asked every time: no cached answers).  Only exact
+# GETs and SETs; GETNEXT ends a walk here.
+persist() {
+	while read -r cmd; do
+		case $cmd in
+		PING) echo PONG ;;
+		get)
+			read -r oid
+			path=$(oid_path "$oid")
+			if [ -r "$path" ]; then
+				printf '%s\nstring\n%s\n' "$oid" "$(head -n 1 "$path")"
+			else
+				echo NONE
+			fi ;;
+		getnext) read -r oid; echo NONE ;;
+		set)
+			read -r oid; read -r value
+			value=${value#* }; value=${value#\"}; value=${value%\"}
+			if echo "$value" > "$(oid_path "$oid")" 2>/dev/null; then
+				echo DONE
+			else
+				echo commit-failed
+			fi ;;
+		'') ;;	# snmpd ends a set with an empty line
+		*) echo NONE ;;
+		esac
+	done
+}
+
+snmpd_conf() {
+	cat <<EOF
+master agentx
+agentXSocket /var/agentx/master
+rocommunity public default
+rwcommunity private default
+trap2sink 10.0.2.2:$(param hpvm.trap 162) public
+dontLogTCPWrappersConnects yes
+disablePerl true
+pass_persist $passoid /init persist
+extend s3 /init act s3 $(param hpvm.s3 5)
+extend s4 /init act s4
+EOF
+}
+
+hostpowerd_conf() {
+	cat <<EOF
+suspendDurationMin $(param hpvm.min 3)
+suspendDelay $(param hpvm.delay 1)
+agentxPingInterval 5
+stateFile /run/hostpowerd.state
+EOF
+}
+
+# Wait up to $2 tenths of a second for path $1 to exist.
+wait_for() {
+	n=0
+	while [ ! -e "$1" ] && [ $n -lt "$2" ]; do sleep 0.1; n=$((n + 1)); done
+	[ -e "$1" ]
+}
+
+# The disk is the swap and the resume device.  Writing the resume device
+# restores a hibernation image right here if the disk holds one (this boot
+# then never goes further); otherwise the write returns and the boot goes on.
+setup_swap() {
+	wait_for /sys/block/vda/dev 50 || { echo "hpvm: no /dev/vda"; return; }
+	wait_for /dev/vda 50
+	dev=$(cat /sys/block/vda/dev)
+	echo "hpvm: resume device $dev"
+	echo "$dev" > /sys/power/resume
+	echo "hpvm: no hibernation image restored"
+	swapon /dev/vda && echo "hpvm: swap on $(grep vda /proc/swaps)"
+}
+
+setup_net() {
+	ip link set lo up
+	wait_for /sys/class/net/eth0 50 || { echo "hpvm: no eth0"; return; }
+	ip addr add 10.0.2.15/24 dev eth0
+	ip link set eth0 up
+	ip route add default via 10.0.2.2
+}
+
+boot() {
+	/bin/busybox --install -s /bin
+	export PATH=/bin:/usr/sbin:/usr/bin
+	mount -t proc proc /proc
+	mount -t sysfs sysfs /sys
+	mount -t devtmpfs devtmpfs /dev
+	mkdir -p /var/agentx /var/lib/snmp /etc/snmp
+	echo "hpvm: init, kernel $(uname -r)"
+	while read -r m; do
+		insmod "/lib/modules/$m.ko" || echo "hpvm: insmod $m failed"
+	done < /lib/modules/load-order
+	[ "$(param hpvm.swap 0)" = 1 ] && setup_swap
+	setup_net
+	echo "hpvm: state=$(cat /sys/power/state) mem_sleep=$(cat /sys/power/mem_sleep)" \
+		"disk=$(cat /sys/power/disk) wakeup=$(cat $rtc/device/power/wakeup)"
+
+	export MIBS= MIBDIRS=/nonexistent SNMP_PERSISTENT_DIR=/var/lib/snmp
+	snmpd_conf > /etc/snmp/snmpd.conf
+	snmpd -f -Lo -C -c /etc/snmp/snmpd.conf -p /run/snmpd.pid udp:161 &
+	wait_for /var/agentx/master 100 || echo "hpvm: snmpd has no agentx socket"
+	if [ "$(param hpvm.daemon 0)" = 1 ]; then
+		hostpowerd_conf > /etc/hostpowerd.conf
+		hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
+			-x unix:/var/agentx/master -p /run/hostpowerd.pid &
+	fi
+	echo "hpvm: ready"
+	while :; do sleep 3600; done
+}
+
+case ${1-} in
+act|persist) cmd=$1; shift; $cmd "$@" ;;
+*) boot ;;
+esac
