@@ -1,1 +1,9 @@
-# (filled in by its area)
+# C unit tests of the platform core (TAP; run under valgrind by tests/lib/memcheck).
+# core: host root, capabilities, RTC, sleep, clocks, capabilities XML
+check_PROGRAMS += tests/unit/t_host tests/unit/t_caps
+TESTS += tests/unit/t_host tests/unit/t_caps
+tests_unit_t_host_SOURCES = tests/unit/t_host.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_host_LDADD = libhostpower.la
+tests_unit_t_caps_SOURCES = tests/unit/t_caps.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_caps_LDADD = libhostpower.la
+EXTRA_DIST += tests/lib/fakeroot.sh

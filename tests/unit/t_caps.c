@@ -1,0 +1,271 @@
+/* t_caps.c -- the capability probe on every fake host profile, with reasons. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "caps.h"
+#include "unit.h"
+
+#define SWAPS_HEAD "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+
+/* Expected answers: a NULL reason means "supported". */
+struct want {
+	const char *s3, *s4, *hybrid, *s2idle, *rtc;
+	const char *rtc_name;
+};
+
+static void check(const char *what, const struct hp_caps *c, const struct want *w)
+{
+	unit_ok(c->s3 == !w->s3, "%s: S3 %s", what, w->s3 ? "no" : "yes");
+	unit_is_str(c->s3_why, w->s3 ? w->s3 : "", "%s: S3 reason", what);
+	unit_ok(c->s4 == !w->s4, "%s: S4 %s", what, w->s4 ? "no" : "yes");
+	unit_is_str(c->s4_why, w->s4 ? w->s4 : "", "%s: S4 reason", what);
+	unit_ok(c->hybrid == !w->hybrid, "%s: hybrid %s", what, w->hybrid ? "no" : "yes");
+	unit_is_str(c->hybrid_why, w->hybrid ? w->hybrid : "", "%s: hybrid reason", what);
+	unit_ok(c->s2idle == !w->s2idle, "%s: s2idle %s", what, w->s2idle ? "no" : "yes");
+	unit_is_str(c->s2idle_why, w->s2idle ? w->s2idle : "", "%s: s2idle reason", what);
+	unit_ok(c->rtc_wake == !w->rtc, "%s: RTC wake %s", what, w->rtc ? "no" : "yes");
+	unit_is_str(c->rtc_why, w->rtc ? w->rtc : "", "%s: RTC reason", what);
+	unit_is_str(c->rtc, w->rtc_name ? w->rtc_name : "", "%s: RTC name", what);
+}
+
+/* Probe profile (after an optional change to one file) and compare. */
+static void profile(const char *name, const char *rel, const char *content,
+		    const struct want *w)
+{
+	char *root = unit_fakeroot(name), what[128];
+	struct hp_host h;
+	struct hp_caps c;
+
+	if (rel)
+		unit_put(root, rel, content);
+	snprintf(what, sizeof(what), "%s%s%s", name, rel ? " + " : "", rel ? rel : "");
+	hp_host_init(&h, root, NULL, false);
+	hp_caps_probe(&h, &c);
+	check(what, &c, w);
+	unit_rmroot(root);
+}
+
+static void test_profiles(void)
+{
+	const char *s2i = "power/mem_sleep has no 'deep' (it lists \"[s2idle]\")";
+
+	profile("server", NULL, NULL, &(struct want){.rtc_name = "rtc0"});
+	profile("armed", NULL, NULL, &(struct want){.rtc_name = "rtc0"});
+	profile("laptop-s2idle", NULL, NULL,
+		&(struct want){.s3 = s2i, .s4 = "power/state has no 'disk'",
+			       .hybrid = "needs S3: power/mem_sleep has no 'deep' (it lists \"[s2idle]\")",
+			       .rtc_name = "rtc0"});
+	profile("no-resume", NULL, NULL,
+		&(struct want){.s4 = "no resume device (power/resume is 0:0)", .hybrid = "needs S4: no resume device (power/resume is 0:0)",
+			       .rtc_name = "rtc0"});
+	profile("small-swap", NULL, NULL,
+		&(struct want){.s4 = "swap /dev/vda free 1024 kB < Active(anon) 204800 kB",
+			       .hybrid = "needs S4: swap /dev/vda free 1024 kB < Active(anon) 204800 kB",
+			       .rtc_name = "rtc0"});
+	profile("noresume", NULL, NULL,
+		&(struct want){.s4 = "kernel command line has noresume",
+			       .hybrid = "needs S4: kernel command line has noresume", .rtc_name = "rtc0"});
+	profile("no-rtc", NULL, NULL,
+		&(struct want){.rtc = "sys/class/rtc: No such file or directory"});
+	profile("rtc-disabled", NULL, NULL,
+		&(struct want){.rtc = "sys/class/rtc/rtc0/device/power/wakeup reads \"disabled\", "
+				      "not \"enabled\""});
+	profile("garbage", NULL, NULL,
+		&(struct want){.s3 = "power/state has no 'mem'", .s4 = "power/state has no 'disk'",
+			       .hybrid = "needs S3: power/state has no 'mem'",
+			       .s2idle = "power/state has no 'freeze'",
+			       .rtc = "sys/class/rtc/rtc0/device/power/wakeup reads \"#%&! junk 0:x:: [[ ]\", "
+				      "not \"enabled\""});
+	profile("empty", NULL, NULL,
+		&(struct want){.s3 = "power/state has no 'mem'", .s4 = "power/state has no 'disk'",
+			       .hybrid = "needs S3: power/state has no 'mem'",
+			       .s2idle = "power/state has no 'freeze'",
+			       .rtc = "sys/class/rtc/rtc0/device/power/wakeup reads \"\", not \"enabled\""});
+}
+
+/* One file of the server host changed at a time: each check on its own. */
+static void test_single_files(void)
+{
+	profile("server", "sys/power/resume", "garbage\n",
+		&(struct want){.s4 = "power/resume reads \"garbage\", not major:minor",
+			       .hybrid = "needs S4: power/resume reads \"garbage\", not major:minor",
+			       .rtc_name = "rtc0"});
+	profile("server", "proc/meminfo", "MemTotal: 1 kB\njunk\n",
+		&(struct want){.s4 = "proc/meminfo has no Active(anon)",
+			       .hybrid = "needs S4: proc/meminfo has no Active(anon)", .rtc_name = "rtc0"});
+	profile("server", "proc/swaps", SWAPS_HEAD "junk line\n",
+		&(struct want){.s4 = "resume device 254:0 is not an active swap",
+			       .hybrid = "needs S4: resume device 254:0 is not an active swap",
+			       .rtc_name = "rtc0"});
+	profile("server", "proc/swaps", SWAPS_HEAD,
+		&(struct want){.s4 = "resume device 254:0 is not an active swap",
+			       .hybrid = "needs S4: resume device 254:0 is not an active swap",
+			       .rtc_name = "rtc0"});
+	/* 98% of 204800 kB is 200704 kB: the margin is a boundary. */
+	profile("server", "proc/swaps", SWAPS_HEAD "/dev/vda partition 200704 0 -2\n",
+		&(struct want){.rtc_name = "rtc0"});
+	profile("server", "proc/swaps", SWAPS_HEAD "/dev/vda partition 300000 99297 -2\n",
+		&(struct want){.s4 = "swap /dev/vda free 200703 kB < Active(anon) 204800 kB",
+			       .hybrid = "needs S4: swap /dev/vda free 200703 kB < Active(anon) 204800 kB",
+			       .rtc_name = "rtc0"});
+	profile("server", "proc/swaps", SWAPS_HEAD "/dev/vdb partition 4194300 0 -2\n",
+		&(struct want){.s4 = "resume device 254:0 is not an active swap",
+			       .hybrid = "needs S4: resume device 254:0 is not an active swap",
+			       .rtc_name = "rtc0"});
+	profile("server", "sys/power/disk", "[platform] shutdown reboot\n",
+		&(struct want){.hybrid = "power/disk has no 'suspend'", .rtc_name = "rtc0"});
+	profile("server", "sys/power/mem_sleep", "s2idle shallow\n",
+		&(struct want){.s3 = "power/mem_sleep has no 'deep' (it lists \"s2idle shallow\")",
+			       .hybrid = "needs S3: power/mem_sleep has no 'deep' (it lists \"s2idle shallow\")",
+			       .rtc_name = "rtc0"});
+	profile("server", "sys/power/state", "freeze disk\n",
+		&(struct want){.s3 = "power/state has no 'mem'",
+			       .hybrid = "needs S3: power/state has no 'mem'", .rtc_name = "rtc0"});
+	profile("server", "proc/cmdline", "ro noresumex resume=/dev/vda\n",
+		&(struct want){.rtc_name = "rtc0"});
+}
+
+static void probe_root(char *root, const char *rtc, struct hp_caps *c)
+{
+	struct hp_host h;
+
+	hp_host_init(&h, root, rtc, false);
+	hp_caps_probe(&h, c);
+}
+
+static void test_missing_files(void)
+{
+	char *root = unit_fakeroot("server"), path[4096];
+	const char *nostate = "sys/power/state: No such file or directory";
+	struct hp_caps c;
+
+	snprintf(path, sizeof(path), "%s/sys/power/mem_sleep", root);
+	remove(path);
+	probe_root(root, NULL, &c);
+	unit_is_str(c.s3_why, "sys/power/mem_sleep: No such file or directory",
+		    "missing mem_sleep: S3 reason names the file");
+	unit_ok(c.s4 && c.s2idle && !c.hybrid, "missing mem_sleep: S4 and s2idle stay");
+	snprintf(path, sizeof(path), "%s/sys/power/state", root);
+	remove(path);
+	probe_root(root, NULL, &c);
+	check("missing power/state", &c,
+	      &(struct want){.s3 = nostate, .s4 = nostate, .s2idle = nostate,
+			     .hybrid = "needs S3: sys/power/state: No such file or directory",
+			     .rtc_name = "rtc0"});
+	unit_rmroot(root);
+}
+
+/* The swap behind the resume device, found in its other ways. */
+static void test_swap_kinds(void)
+{
+	char *root = unit_fakeroot("server"), buf[256], path[4096];
+	struct hp_caps c;
+	struct stat st;
+
+	/* A swap file: its device is the filesystem's, st_dev. */
+	unit_put(root, "swapfile", "");
+	snprintf(path, sizeof(path), "%s/swapfile", root);
+	stat(path, &st);
+	snprintf(buf, sizeof(buf), "%u:%u\n", major(st.st_dev), minor(st.st_dev));
+	unit_put(root, "sys/power/resume", buf);
+	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile file 4194300 0 -3\n");
+	probe_root(root, NULL, &c);
+	unit_ok(c.s4, "a swap file on the resume device is resumable (%s)", c.s4_why);
+	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile\\040(deleted) file 4194300 0 -3\n");
+	probe_root(root, NULL, &c);
+	snprintf(buf, sizeof(buf), "resume device %u:%u is not an active swap", major(st.st_dev),
+		 minor(st.st_dev));
+	unit_is_str(c.s4_why, buf, "a deleted swap file is not");
+
+	/* zram has a block device number but does not survive power-off. */
+	unit_put(root, "sys/power/resume", "252:0\n");
+	unit_put(root, "sys/class/block/zram0/dev", "252:0\n");
+	unit_put(root, "proc/swaps", SWAPS_HEAD "/dev/zram0 partition 4194300 0 100\n");
+	probe_root(root, NULL, &c);
+	unit_is_str(c.s4_why, "resume device 252:0 is zram swap /dev/zram0 (lost at power-off)",
+		    "zram swap is refused");
+
+	/* A device node under the root is the truth when it exists. */
+	snprintf(path, sizeof(path), "%s/dev", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/dev/vdx", root);
+	if (mknod(path, S_IFBLK | 0600, makedev(254, 16)) == 0) {
+		unit_put(root, "sys/power/resume", "254:16\n");
+		unit_put(root, "proc/swaps", SWAPS_HEAD "/dev/vdx partition 4194300 0 -2\n");
+		probe_root(root, NULL, &c);
+		unit_ok(c.s4, "a block node under the root gives the swap's number (%s)", c.s4_why);
+	} else {
+		unit_ok(true, "# SKIP mknod not permitted here");
+	}
+	unit_rmroot(root);
+}
+
+static void test_rtc_choice(void)
+{
+	char *root = unit_fakeroot("rtc-disabled");
+	struct hp_caps c;
+
+	unit_put(root, "sys/class/rtc/rtc1/wakealarm", "");
+	unit_put(root, "sys/class/rtc/rtc1/device/power/wakeup", "enabled\n");
+	probe_root(root, NULL, &c);
+	unit_ok(c.rtc_wake, "a second usable RTC wakes the host");
+	unit_is_str(c.rtc, "rtc1", "the first usable RTC in name order is chosen");
+	unit_is_str(c.rtc_why, "", "no reason when one is usable");
+	probe_root(root, "rtc0", &c);
+	unit_ok(!c.rtc_wake, "a configured RTC is the only one looked at");
+	unit_is_str(c.rtc, "", "no RTC name when the configured one is unusable");
+	probe_root(root, "rtc7", &c);
+	unit_is_str(c.rtc_why, "sys/class/rtc/rtc7/wakealarm: No such file or directory",
+		    "a configured RTC that is not there");
+	unit_put(root, "sys/class/rtc/rtc10/wakealarm", "");
+	unit_put(root, "sys/class/rtc/rtc10/device/power/wakeup", "enabled\n");
+	unit_put(root, "sys/class/rtc/rtc2/wakealarm", "");
+	unit_put(root, "sys/class/rtc/rtc2/device/power/wakeup", "enabled\n");
+	unit_put(root, "sys/class/rtc/rtc1/device/power/wakeup", "disabled\n");
+	probe_root(root, NULL, &c);
+	unit_is_str(c.rtc, "rtc2", "rtc2 comes before rtc10");
+	unit_rmroot(root);
+}
+
+static void test_reprobe_and_maps(void)
+{
+	char *root = unit_fakeroot("server");
+	struct hp_caps c;
+
+	probe_root(root, NULL, &c);
+	unit_ok(c.s3, "S3 before the change");
+	unit_put(root, "sys/power/mem_sleep", "[s2idle]\n");
+	probe_root(root, NULL, &c);
+	unit_ok(!c.s3, "each probe reads the files again");
+
+	unit_ok(!hp_caps_allows(&c, HP_TARGET_MEM) && hp_caps_allows(&c, HP_TARGET_DISK) &&
+		!hp_caps_allows(&c, HP_TARGET_HYBRID) && hp_caps_allows(&c, HP_TARGET_FREEZE),
+		"allows maps targets to capabilities");
+	unit_ok(!hp_caps_allows(&c, HP_TARGET_UNKNOWN), "unknown target is never allowed");
+	unit_is_str(hp_caps_why_not(&c, HP_TARGET_MEM), c.s3_why, "why_not mem is the S3 reason");
+	unit_is_str(hp_caps_why_not(&c, HP_TARGET_HYBRID), c.hybrid_why, "why_not hybrid");
+	unit_is_str(hp_caps_why_not(&c, HP_TARGET_FREEZE), "", "why_not of an allowed target");
+	unit_is_str(hp_caps_why_not(&c, 0), "not a sleep target", "why_not of a non-target");
+	unit_is_str(hp_target_name(HP_TARGET_MEM), "mem", "name mem");
+	unit_is_str(hp_target_name(HP_TARGET_DISK), "disk", "name disk");
+	unit_is_str(hp_target_name(HP_TARGET_HYBRID), "hybrid", "name hybrid");
+	unit_is_str(hp_target_name(HP_TARGET_FREEZE), "freeze", "name freeze");
+	unit_ok(hp_target_name(HP_TARGET_UNKNOWN) == NULL, "no kernel word for unknown");
+	unit_rmroot(root);
+}
+
+int main(void)
+{
+	test_profiles();
+	test_single_files();
+	test_missing_files();
+	test_swap_kinds();
+	test_rtc_choice();
+	test_reprobe_and_maps();
+	return unit_done();
+}
