@@ -1,130 +1,138 @@
-# vm-lib.sh -- sourced by tests/vm/*.test: a real Debian kernel in QEMU with
-# snmpd (and hostpowerd) inside, driven from the host with the net-snmp tools.
+# Sourced by tests/vm/*.test: a real Debian kernel in QEMU with snmpd (and
+# hostpowerd) inside, driven from the host with the net-snmp tools, reported
+# as TAP.  The guest's snmpd answers on a UDP port of 127.0.0.1 forwarded by
+# QEMU and sends its traps through the slirp gateway 10.0.2.2 to a snmptrapd on
+# the host's 127.0.0.1; the SNMP helpers of tests/lib/snmpenv.sh (hp_get,
+# hp_set, hp_wait_trap, hp_vb ...) talk to it through HP_PORT and HP_TRAPS.
 #
 # Environment:
-#   HOSTPOWERD_VM=skip        skip these tests (exit 77)
+#   HOSTPOWERD_VM=skip        skip these tests
 #   HOSTPOWERD_VM_KERNEL=PATH kernel image (default: newest /boot/vmlinuz-*)
 #   HOSTPOWERD_VM_CACHE=DIR   initramfs cache (default: tests/vm/cache in the
-#                             build directory)
+#                             build tree)
 #   HOSTPOWERD=PATH           the daemon (default: agent/hostpowerd)
-#   HOSTPOWERD_VM_KEEP=1      keep the work directory even on success
+#   HP_KEEP=1                 keep the work directory even on success
 #   QEMU=PATH                 qemu-system-x86_64
-# A work directory under $TMPDIR holds the logs: console.log (guest console,
-# every boot appended), traps.log (host snmptrapd), monitor.log (QEMU monitor).
+# The work directory holds console.log (the guest console, every boot
+# appended), traps.log, monitor.log (QEMU monitor) and qemu.out.
 
-vm_skip() { echo "SKIP: $*"; exit 77; }
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/snmpenv.sh"
+: "${QEMU:=qemu-system-x86_64}"
+PATH=$PATH:/usr/sbin:/sbin
 
-# Print "  name: X.Y s" for the interval between two vm_now stamps.
-vm_timing() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "TIMING %-30s %6.1f s\n", n, b - a }'; }
+VM_WORK= VM_QEMU_PID= VM_MONCAT_PID= VM_SNMPPORT= VM_DISK=
 
 vm_now() { date +%s.%N; }
 
-vm_log() { echo "[$(date +%H:%M:%S)] $*"; }
-
-# Fail the test: say why and show the end of each log.
-vm_fail() {
-	echo "FAIL: $*"
-	for f in console.log traps.log; do
-		[ -s "$VM_WORK/$f" ] || continue
-		echo "---- last lines of $VM_WORK/$f"
-		tail -n 40 "$VM_WORK/$f"
-	done
-	VM_FAILED=1
-	exit 1
+# vm_timing NAME FROM TO: one "# TIMING" line for the interval FROM..TO.
+vm_timing() {
+	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "# TIMING %-36s %6.1f s\n", n, b - a }'
 }
 
-vm_check() {
-	vm_log "ok: $*"
+vm_note() { echo "# $*"; }
+
+# vm_bail DESC: a failed test point after which nothing else can be checked:
+# show the logs, end the plan.
+vm_bail() {
+	tap_fail "$1"
+	vm_show_logs
+	tap_done
+}
+
+# vm_ok DESC CMD...: one test point; the script stops at the first failure,
+# as every later step builds on this one.
+vm_ok() {
+	tap_ok "$@" || { vm_show_logs; tap_done; }
+}
+
+vm_show_logs() {
+	local f
+	for f in console.log traps.log qemu.out; do
+		[ -s "$VM_WORK/$f" ] || continue
+		echo "# ---- last lines of $VM_WORK/$f"
+		tail -n 40 "$VM_WORK/$f" | tr -d '\r' | sed 's/^/# /'
+	done
 }
 
 vm_cleanup() {
-	rc=$?
 	vm_stop_qemu
-	[ -n "${VM_TRAPD_PID-}" ] && kill "$VM_TRAPD_PID" 2>/dev/null
-	if [ "$rc" = 0 ] && [ "${HOSTPOWERD_VM_KEEP-}" != 1 ]; then
+	[ -n "$HP_TRAPD_PID" ] && kill "$HP_TRAPD_PID" 2>/dev/null
+	[ -n "$VM_WORK" ] || return
+	if [ "${tap_failed:-0}" = 0 ] && [ -z "${HP_KEEP:-}" ]; then
 		rm -rf "$VM_WORK"
-	elif [ -n "${VM_WORK-}" ]; then
-		echo "logs kept in $VM_WORK"
+	else
+		echo "# logs kept in $VM_WORK"
 	fi
 }
 
-# Check the prerequisites (or exit 77), make the work directory, the MIB
-# environment and the initramfs.  $1: test name; $2: "daemon" when the guest
-# must run hostpowerd.
+# vm_setup NAME [daemon]: skip the script when QEMU, a kernel or the SNMP
+# tools are missing; make the work directory, the host snmptrapd and the
+# initramfs (with hostpowerd when "daemon" is given).
 vm_setup() {
-	[ "${HOSTPOWERD_VM-}" = skip ] && vm_skip "HOSTPOWERD_VM=skip"
-	VM_SRCDIR=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-	VM_SRCDIR=$(cd "$VM_SRCDIR" && pwd)
-	QEMU=${QEMU:-qemu-system-x86_64}
+	local t t0 kmods
+	[ "${HOSTPOWERD_VM:-}" = skip ] && tap_skip_all "HOSTPOWERD_VM=skip"
 	command -v "$QEMU" >/dev/null 2>&1 ||
-		vm_skip "$QEMU not found (apt-get install qemu-system-x86)"
+		tap_skip_all "$QEMU not found (apt-get install qemu-system-x86)"
 	VM_KERNEL=${HOSTPOWERD_VM_KERNEL:-$(ls -1 /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)}
 	[ -n "$VM_KERNEL" ] && [ -r "$VM_KERNEL" ] ||
-		vm_skip "no readable kernel in /boot (apt-get install linux-image-amd64)"
+		tap_skip_all "no readable kernel in /boot (apt-get install linux-image-amd64)"
 	VM_KVER=${VM_KERNEL##*/vmlinuz-}
-	[ -f "/lib/modules/$VM_KVER/modules.dep" ] ||
-		vm_skip "no /lib/modules/$VM_KVER for $VM_KERNEL"
-	for t in busybox cpio gzip snmpd snmptrapd snmpget snmpset mkswap; do
-		command -v $t >/dev/null 2>&1 || [ -x /usr/sbin/$t ] || [ -x /sbin/$t ] ||
-			vm_skip "$t not found (apt-get install busybox-static cpio snmp snmpd snmptrapd)"
+	kmods=/lib/modules/$VM_KVER/modules.dep
+	[ -f "$kmods" ] || tap_skip_all "no $kmods for $VM_KERNEL"
+	for t in busybox cpio gzip mkswap "$SNMPD" "$SNMPTRAPD" snmpget snmpset snmpwalk; do
+		command -v "$t" >/dev/null 2>&1 ||
+			tap_skip_all "$t not found (apt-get install busybox-static cpio snmp snmpd snmptrapd)"
 	done
-	PATH=$PATH:/usr/sbin:/sbin
+	hp_ietf_mibdir >/dev/null || tap_skip_all "IETF base MIBs missing (install erlang-snmp)"
 	VM_DAEMON=
-	if [ "${2-}" = daemon ]; then
-		VM_DAEMON=${HOSTPOWERD:-$PWD/agent/hostpowerd}
-		[ -x "$VM_DAEMON" ] || vm_skip "no daemon at $VM_DAEMON (build it, or set HOSTPOWERD)"
+	if [ "${2:-}" = daemon ]; then
+		VM_DAEMON=$HOSTPOWERD
+		[ -x "$VM_DAEMON" ] || { echo "Bail out! $VM_DAEMON not built"; exit 99; }
 		# a libtool wrapper script is not the program itself
-		if head -c 2 "$VM_DAEMON" | grep -q '#!'; then
-			d=$(dirname "$VM_DAEMON")/.libs/$(basename "$VM_DAEMON")
-			[ -x "$d" ] && VM_DAEMON=$d
+		if [ "$(head -c 2 "$VM_DAEMON")" = '#!' ] &&
+			[ -x "$(dirname "$VM_DAEMON")/.libs/$(basename "$VM_DAEMON")" ]; then
+			VM_DAEMON=$(dirname "$VM_DAEMON")/.libs/$(basename "$VM_DAEMON")
 		fi
 	fi
 
-	VM_WORK=$(mktemp -d "${TMPDIR:-/tmp}/hpvm-$1.XXXXXX")
+	VM_WORK=$(mktemp -d "${TMPDIR:-/tmp}/hostpowerd-vm-$1.XXXXXX") || exit 99
 	trap vm_cleanup EXIT
-	trap 'exit 1' INT TERM
-	VM_CACHE=${HOSTPOWERD_VM_CACHE:-$PWD/tests/vm/cache}
-
-	export SNMPCONFPATH="$VM_WORK" SNMP_PERSISTENT_DIR="$VM_WORK/persist"
-	MIBDIRS=$(ls -d /usr/lib/erlang/lib/snmp-*/mibs 2>/dev/null | tail -n 1)
-	export MIBDIRS="$MIBDIRS:/usr/share/snmp/mibs:$VM_SRCDIR/mibs"
-	# only what the tests name: the default list wants MIBs Debian lacks
-	export MIBS=SNMPv2-MIB:NET-SNMP-EXTEND-MIB
-	[ -f "$VM_SRCDIR/mibs/HOST-POWER-MIB.txt" ] && MIBS=$MIBS:HOST-POWER-MIB
+	trap 'exit 130' INT TERM
+	HP_T=$VM_WORK HP_TRAPS=$VM_WORK/traps.log
+	mkdir -p "$VM_WORK/conf" "$VM_WORK/persist"
+	SNMPCONFPATH=$VM_WORK/conf SNMP_PERSISTENT_DIR=$VM_WORK/persist
+	export SNMPCONFPATH SNMP_PERSISTENT_DIR
 
 	t0=$(vm_now)
-	sh "$VM_SRCDIR/tests/vm/mkinitramfs.sh" -k "$VM_KVER" -c "$VM_CACHE" \
-		-o "$VM_WORK/initrd.gz" ${VM_DAEMON:+-d "$VM_DAEMON"} ||
-		vm_fail "cannot build the initramfs"
-	vm_timing "initramfs" "$t0" "$(vm_now)"
-	vm_log "work directory $VM_WORK, kernel $VM_KERNEL"
-	vm_start_trapd
+	sh "$top_srcdir/tests/vm/mkinitramfs.sh" -k "$VM_KVER" \
+		-c "${HOSTPOWERD_VM_CACHE:-$top_builddir/tests/vm/cache}" \
+		-o "$VM_WORK/initrd.gz" ${VM_DAEMON:+-d "$VM_DAEMON"} \
+		> "$VM_WORK/mkinitramfs.log" 2>&1 ||
+		{ sed 's/^/# /' "$VM_WORK/mkinitramfs.log"; echo "Bail out! cannot build the initramfs"; exit 99; }
+	vm_timing "initramfs (cached parts reused)" "$t0" "$(vm_now)"
+	vm_note "kernel $VM_KERNEL, work directory $VM_WORK"
+	snmpenv_start_trapd
 }
 
-# Print a free UDP port on 127.0.0.1.
-vm_port() {
-	while :; do
-		p=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-		[ "$p" != "${VM_TRAPPORT-}" ] &&
-			[ -z "$(ss -Hlun "sport = :$p" 2>/dev/null)" ] && { echo "$p"; return; }
-	done
+# vm_swap_disk: a fresh raw image, formatted as swap on the host, as the
+# guest's virtio disk (vda) for the following boots.
+vm_swap_disk() {
+	VM_DISK=$VM_WORK/swap.img
+	rm -f "$VM_DISK"
+	truncate -s 256M "$VM_DISK" && chmod 600 "$VM_DISK" &&
+		mkswap "$VM_DISK" >/dev/null 2>&1
 }
 
-vm_start_trapd() {
-	VM_TRAPPORT=$(vm_port)
-	cat > "$VM_WORK/snmptrapd.conf" <<EOF
-authCommunity log public
-format2 TRAP %v\n
-EOF
-	snmptrapd -f -Lf "$VM_WORK/traps.log" -C -c "$VM_WORK/snmptrapd.conf" \
-		-p "$VM_WORK/snmptrapd.pid" "udp:127.0.0.1:$VM_TRAPPORT" &
-	VM_TRAPD_PID=$!
-}
-
-# Boot the guest.  $1: extra kernel parameters (hpvm.*); with VM_DISK set, that
-# raw image is the guest's virtio disk.  Sets VM_BOOT (time of the start).
+# vm_boot [PARAMS]: start the guest with kernel parameters PARAMS (hpvm.*, see
+# guest-init.sh); with VM_DISK set, that image is its virtio disk.  The UDP
+# port forwarded to its snmpd stays the same across boots.  Sets VM_BOOT.
 vm_boot() {
-	[ -n "${VM_SNMPPORT-}" ] || VM_SNMPPORT=$(vm_port)
+	[ -n "$VM_SNMPPORT" ] || VM_SNMPPORT=$(hp_free_port)
+	HP_PORT=$VM_SNMPPORT
 	VM_CONSOLE_MARK=0
 	[ -f "$VM_WORK/console.log" ] && VM_CONSOLE_MARK=$(wc -c < "$VM_WORK/console.log")
 	rm -f "$VM_WORK/mon.in" "$VM_WORK/mon.out"
@@ -133,86 +141,89 @@ vm_boot() {
 	timeout 900 "$QEMU" -accel tcg -machine pc -m 256 -smp 1 \
 		-display none -vga none -no-reboot \
 		-kernel "$VM_KERNEL" -initrd "$VM_WORK/initrd.gz" \
-		-append "console=ttyS0 panic=-1 hpvm.trap=$VM_TRAPPORT $1" \
+		-append "console=ttyS0 panic=-1 hpvm.trap=$HP_TPORT ${1:-}" \
 		-chardev "file,id=con,path=$VM_WORK/console.log,append=on" -serial chardev:con \
 		-chardev "pipe,id=mon,path=$VM_WORK/mon" -mon chardev=mon,mode=readline \
 		-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$VM_SNMPPORT-:161" \
 		-device virtio-net-pci,netdev=n0 \
 		${VM_DISK:+-drive "file=$VM_DISK,format=raw,if=virtio"} \
-		> "$VM_WORK/qemu.out" 2>&1 &
+		>> "$VM_WORK/qemu.out" 2>&1 &
 	VM_QEMU_PID=$!
-	# QEMU opens both fifos read-write; keep ours open read-write too so that
-	# neither side ever blocks on open.
+	# QEMU opens both fifos read-write; so do we, so no open ever blocks.
 	exec 8<>"$VM_WORK/mon.in"
 	cat 0<>"$VM_WORK/mon.out" >> "$VM_WORK/monitor.log" &
 	VM_MONCAT_PID=$!
 }
 
 vm_stop_qemu() {
-	if [ -n "${VM_QEMU_PID-}" ]; then
+	if [ -n "$VM_QEMU_PID" ]; then
 		kill "$VM_QEMU_PID" 2>/dev/null
 		wait "$VM_QEMU_PID" 2>/dev/null
 	fi
-	[ -n "${VM_MONCAT_PID-}" ] && kill "$VM_MONCAT_PID" 2>/dev/null
+	[ -n "$VM_MONCAT_PID" ] && kill "$VM_MONCAT_PID" 2>/dev/null
 	VM_QEMU_PID= VM_MONCAT_PID=
 }
 
-vm_qemu_running() { [ -n "${VM_QEMU_PID-}" ] && kill -0 "$VM_QEMU_PID" 2>/dev/null; }
+vm_qemu_running() { [ -n "$VM_QEMU_PID" ] && kill -0 "$VM_QEMU_PID" 2>/dev/null; }
 
-# Wait up to $1 seconds for QEMU to exit (S4 powers the guest off).
+# vm_wait_qemu_exit SECS: wait for QEMU to exit by itself (S4 powers off).
 vm_wait_qemu_exit() {
-	end=$(( $(date +%s) + $1 ))
-	while vm_qemu_running && [ "$(date +%s)" -lt "$end" ]; do sleep 0.2; done
-	! vm_qemu_running || return 1
+	local end=$((SECONDS + $1))
+	while vm_qemu_running && ((SECONDS < end)); do sleep 0.2; done
+	vm_qemu_running && return 1
 	wait "$VM_QEMU_PID" 2>/dev/null
-	VM_QEMU_RC=$?
 	kill "$VM_MONCAT_PID" 2>/dev/null
 	VM_QEMU_PID= VM_MONCAT_PID=
 }
 
-# Send monitor command $1; print the first reply line matching $2.
+# vm_mon CMD ERE: send a monitor command; print the first new line of the
+# monitor's output matching ERE.
 vm_mon() {
-	n=$(grep -c -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
+	local n m i
+	n=$(grep -Ec -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
 	printf '%s\n' "$1" >&8
-	i=0
-	while [ $i -lt 50 ]; do
-		m=$(grep -c -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
-		[ "${m:-0}" -gt "${n:-0}" ] && { grep -- "$2" "$VM_WORK/monitor.log" | tail -n 1 | tr -d '\r'; return 0; }
-		sleep 0.1; i=$((i + 1))
+	for ((i = 0; i < 50; i++)); do
+		m=$(grep -Ec -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
+		if ((${m:-0} > ${n:-0})); then
+			grep -E -- "$2" "$VM_WORK/monitor.log" | sed -n "$((n + 1))p" | tr -d '\r'
+			return 0
+		fi
+		sleep 0.1
 	done
 	return 1
 }
 
-# Print QEMU's run state: "running", "paused (suspended)", ...
+# vm_status: QEMU's run state ("running", "paused (suspended)", ...).
 vm_status() { vm_mon "info status" "VM status:" | sed 's/.*VM status: //'; }
 
-# The host tools, talking to the guest's snmpd through the forward.
-vm_snmpget() { snmpget -v2c -c public -t 1 -r 1 "127.0.0.1:$VM_SNMPPORT" "$@"; }
-vm_snmpset() { snmpset -v2c -c private -t 3 -r 0 "127.0.0.1:$VM_SNMPPORT" "$@"; }
-vm_snmpwalk() { snmpwalk -v2c -c public -t 1 -r 1 "127.0.0.1:$VM_SNMPPORT" "$@"; }
-
-# Print the value of $1 (bare, as -Oqv prints it).
-vm_get() { vm_snmpget -Oqv "$@"; }
-
-# Run the guest snmpd "extend" entry $1 and print its output (guest-init.sh).
-vm_extend() { vm_get "NET-SNMP-EXTEND-MIB::nsExtendOutput1Line.\"$1\"" | tr -d '"'; }
-
-# The OID of guest file $1 in the guest snmpd's pass subtree (guest-init.sh).
-vm_file_oid() {
-	printf '.1.3.6.1.4.1.8072.9999.9999.7%s' \
-		"$(printf %s "$1" | od -An -tu1 -v | tr -s ' \n' '..' | sed 's/\.$//')"
+# vm_watch_sleep SECS: watch QEMU's state while the guest goes to sleep and
+# wakes up again; sets VM_ASLEEP_AT and VM_AWAKE_AT (vm_now stamps) and
+# VM_ASLEEP_SNMP (what a GET said while asleep: "answer" or "timeout").
+vm_watch_sleep() {
+	local end=$((SECONDS + $1)) s
+	VM_ASLEEP_AT= VM_AWAKE_AT= VM_ASLEEP_SNMP=
+	while ((SECONDS < end)); do
+		s=$(vm_status)
+		case $s in
+		*suspended*)
+			[ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$(vm_now)
+			if [ -z "$VM_ASLEEP_SNMP" ]; then
+				snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$VM_SNMPPORT" \
+					SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1 &&
+					VM_ASLEEP_SNMP=answer || VM_ASLEEP_SNMP=timeout
+			fi ;;
+		running)
+			[ -n "$VM_ASLEEP_AT" ] && { VM_AWAKE_AT=$(vm_now); return 0; } ;;
+		esac
+		sleep 0.2
+	done
+	return 1
 }
 
-# Print the first line of guest file $1.
-vm_guest_cat() { vm_get "$(vm_file_oid "$1")" | tr -d '"'; }
-
-# Write $2 into guest file $1.
-vm_guest_write() { vm_snmpset "$(vm_file_oid "$1")" s "$2" >/dev/null; }
-
-# Wait up to $1 seconds for the guest's snmpd to answer.
+# vm_wait_snmp SECS: wait for the guest's snmpd to answer.
 vm_wait_snmp() {
-	end=$(( $(date +%s) + $1 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
+	local end=$((SECONDS + $1))
+	while ((SECONDS < end)); do
 		vm_qemu_running || return 1
 		snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$VM_SNMPPORT" \
 			SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1 && return 0
@@ -221,49 +232,33 @@ vm_wait_snmp() {
 	return 1
 }
 
-# Wait up to $2 seconds for the guest console (since the last boot) to show
-# extended regexp $1.
+# vm_console: the guest console since the last boot.
+vm_console() { tail -c +"$((VM_CONSOLE_MARK + 1))" "$VM_WORK/console.log" 2>/dev/null | tr -d '\r'; }
+
+# vm_wait_console ERE SECS: wait for the console (since the last boot) to
+# show ERE.
 vm_wait_console() {
-	end=$(( $(date +%s) + $2 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
+	local end=$((SECONDS + $2))
+	while ((SECONDS < end)); do
 		vm_console | grep -Eq -- "$1" && return 0
 		sleep 0.2
 	done
 	return 1
 }
 
-# Print the guest console since the last boot.
-vm_console() { tail -c +"$((VM_CONSOLE_MARK + 1))" "$VM_WORK/console.log" 2>/dev/null | tr -d '\r'; }
+# vm_bytes STRING: ".b1.b2..." -- STRING as sub-identifiers, one per byte.
+vm_bytes() { printf %s "$1" | od -An -tu1 -v | tr -s ' \n' '..' | sed 's/\.$//'; }
 
-vm_trap_count() { grep -c -- "$1" "$VM_WORK/traps.log" 2>/dev/null || :; }
+# vm_cat PATH: the first line of guest file PATH (through snmpd's
+# pass_persist subtree, see guest-init.sh).
+vm_cat() { hp_get ".1.3.6.1.4.1.8072.9999.9999.7$(vm_bytes "$1")" | tr -d '"'; }
 
-# Wait up to $3 seconds for the count of traps matching $1 to exceed $2;
-# print the newest such trap.
-vm_wait_trap() {
-	end=$(( $(date +%s) + $3 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
-		if [ "$(vm_trap_count "$1")" -gt "$2" ]; then
-			grep -- "$1" "$VM_WORK/traps.log" | tail -n 1
-			return 0
-		fi
-		sleep 0.1
-	done
-	return 1
-}
+# vm_write PATH VALUE: write VALUE into guest file PATH; the SET's status.
+vm_write() { hp_set ".1.3.6.1.4.1.8072.9999.9999.7$(vm_bytes "$1")" s "$2"; }
 
-# Watch QEMU's state for up to $1 seconds while the guest goes to sleep and
-# wakes up; sets VM_ASLEEP_AT and VM_AWAKE_AT (vm_now stamps, empty if not
-# seen).
-vm_watch_sleep() {
-	VM_ASLEEP_AT= VM_AWAKE_AT=
-	end=$(( $(date +%s) + $1 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
-		s=$(vm_status)
-		case $s in
-		*suspended*) [ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$(vm_now) ;;
-		running) [ -n "$VM_ASLEEP_AT" ] && { VM_AWAKE_AT=$(vm_now); return 0; } ;;
-		esac
-		sleep 0.2
-	done
-	return 1
-}
+# vm_extend NAME: run the guest snmpd's "extend" NAME (nsExtendOutput1Line,
+# indexed by the name) and print its output.
+vm_extend() { hp_get ".1.3.6.1.4.1.8072.1.3.2.3.1.1.${#1}$(vm_bytes "$1")" | tr -d '"'; }
+
+# vm_success: the guest kernel's /sys/power/suspend_stats/success.
+vm_success() { vm_cat /sys/power/suspend_stats/success; }
