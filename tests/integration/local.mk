@@ -1,1 +1,21 @@
-# (filled in by its area)
+# Integration tests: real snmpd, snmptrapd and net-snmp tools on loopback
+# around hostpowerd --simulate on fake host roots (tests/lib/snmpenv.sh).
+# Each script uses its own temp dir and free ports, so they run in parallel.
+HP_INTEGRATION_TESTS = \
+	tests/integration/walk.test \
+	tests/integration/errors.test \
+	tests/integration/cycle.test \
+	tests/integration/failure.test \
+	tests/integration/pdu.test \
+	tests/integration/concurrent.test \
+	tests/integration/reconnect.test \
+	tests/integration/sighup.test \
+	tests/integration/valgrind.test \
+	tests/integration/external.test \
+	tests/integration/queue.test \
+	tests/integration/persist.test \
+	tests/integration/corrupt.test \
+	tests/integration/rostate.test \
+	tests/integration/interrupted.test
+TESTS += $(HP_INTEGRATION_TESTS)
+EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh
