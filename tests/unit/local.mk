@@ -7,3 +7,11 @@ tests_unit_t_host_LDADD = libhostpower.la
 tests_unit_t_caps_SOURCES = tests/unit/t_caps.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_caps_LDADD = libhostpower.la
 EXTRA_DIST += tests/lib/fakeroot.sh
+# event history and the state file
+check_PROGRAMS += tests/unit/t_history tests/unit/t_statefile
+TESTS += tests/unit/t_history tests/unit/t_statefile
+tests_unit_t_history_SOURCES = tests/unit/t_history.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_history_LDADD = libhostpower.la
+tests_unit_t_statefile_SOURCES = tests/unit/t_statefile.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_statefile_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
+tests_unit_t_statefile_LDADD = libhostpower.la $(XML_LIBS)
