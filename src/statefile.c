@@ -571,14 +571,29 @@ static int read_file(const char *path, char **out, size_t *len, struct hp_err *e
 	return 0;
 }
 
+/* rename(2) that fails with -EEXIST rather than replace to. */
+static int rename_noreplace(const char *from, const char *to)
+{
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -errno;
+	/* A file system without RENAME_NOREPLACE: check, then rename (a race
+	 * only with another daemon on the same state file). */
+	if (access(to, F_OK) == 0)
+		return -EEXIST;
+	return rename(from, to) < 0 ? -errno : 0;
+}
+
 /* Rename a bad state file to path.corrupt-YYYYMMDDTHHMMSS (UTC), adding
- * -1, -2... when taken; the name goes to aside. */
+ * -1, -2... when taken (an earlier bad file of the same second is kept);
+ * the name goes to aside. */
 static int move_aside(const char *path, char *aside, size_t size)
 {
 	char stamp[20];
 	struct tm tm;
 	time_t now = time(NULL);
-	int i, n;
+	int i, n, rc;
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
@@ -587,12 +602,9 @@ static int move_aside(const char *path, char *aside, size_t size)
 		      : snprintf(aside, size, "%s.corrupt-%s", path, stamp);
 		if (n < 0 || (size_t)n >= size)
 			return -ENAMETOOLONG;
-		/* link, not rename: it fails rather than replace an earlier
-		 * corrupt file of the same second */
-		if (link(path, aside) == 0)
-			return unlink(path) < 0 ? -errno : 0;
-		if (errno != EEXIST)
-			return -errno;
+		rc = rename_noreplace(path, aside);
+		if (rc != -EEXIST)
+			return rc;
 	}
 	return -EEXIST;
 }
