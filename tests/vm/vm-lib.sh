@@ -207,11 +207,7 @@ vm_watch_sleep() {
 		case $s in
 		*suspended*)
 			[ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$(vm_now)
-			if [ -z "$VM_ASLEEP_SNMP" ]; then
-				snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$VM_SNMPPORT" \
-					SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1 &&
-					VM_ASLEEP_SNMP=answer || VM_ASLEEP_SNMP=timeout
-			fi ;;
+			[ -n "$VM_ASLEEP_SNMP" ] || VM_ASLEEP_SNMP=$(vm_probe_snmp) ;;
 		running)
 			[ -n "$VM_ASLEEP_AT" ] && { VM_AWAKE_AT=$(vm_now); return 0; } ;;
 		esac
@@ -225,8 +221,7 @@ vm_wait_snmp() {
 	local end=$((SECONDS + $1))
 	while ((SECONDS < end)); do
 		vm_qemu_running || return 1
-		snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$VM_SNMPPORT" \
-			SNMPv2-MIB::sysUpTime.0 >/dev/null 2>&1 && return 0
+		[ "$(vm_probe_snmp)" = answer ] && return 0
 		sleep 0.5
 	done
 	return 1
@@ -262,3 +257,58 @@ vm_extend() { hp_get ".1.3.6.1.4.1.8072.1.3.2.3.1.1.${#1}$(vm_bytes "$1")" | tr 
 
 # vm_success: the guest kernel's /sys/power/suspend_stats/success.
 vm_success() { vm_cat /sys/power/suspend_stats/success; }
+
+# vm_boot_daemon [PARAMS]: boot the guest with hostpowerd; true once snmpd
+# answers and hostpowerd has registered with it.
+vm_boot_daemon() {
+	vm_boot "hpvm.daemon=1 ${1:-}"
+	vm_wait_snmp 120 && hp_wait_registered 60
+}
+
+# vm_sleep_begin: remember the notification counts and the time, just before
+# the SET that starts a sleep.
+vm_sleep_begin() {
+	VM_NSUS=$(hp_trap_count hostPowerSuspendNotification)
+	VM_NRES=$(hp_trap_count hostPowerResumeNotification)
+	VM_SET_AT=$(vm_now)
+}
+
+# vm_watch_cycle SECS: after vm_sleep_begin and the SET, watch the
+# notifications and QEMU's run state together until the resume notification
+# has come; sets the vm_now stamps VM_STRAP_AT (suspend notification),
+# VM_ASLEEP_AT, VM_AWAKE_AT, VM_RTRAP_AT (resume notification), and
+# VM_ASLEEP_SNMP ("timeout" when a GET went unanswered while asleep).
+vm_watch_cycle() {
+	local end=$((SECONDS + $1)) s now
+	VM_STRAP_AT= VM_ASLEEP_AT= VM_AWAKE_AT= VM_RTRAP_AT= VM_ASLEEP_SNMP=
+	while ((SECONDS < end)); do
+		now=$(vm_now)
+		[ -z "$VM_STRAP_AT" ] && (($(hp_trap_count hostPowerSuspendNotification) > VM_NSUS)) &&
+			VM_STRAP_AT=$now
+		if [ -z "$VM_AWAKE_AT" ]; then
+			s=$(vm_status)
+			case $s in
+			*suspended*)
+				[ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$now
+				[ -n "$VM_ASLEEP_SNMP" ] || VM_ASLEEP_SNMP=$(vm_probe_snmp) ;;
+			running)
+				[ -n "$VM_ASLEEP_AT" ] && VM_AWAKE_AT=$now ;;
+			esac
+		fi
+		if (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
+			VM_RTRAP_AT=$now
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# vm_probe_snmp: "answer" or "timeout" for one quick GET to the guest.
+vm_probe_snmp() {
+	snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$VM_SNMPPORT" SNMPv2-MIB::sysUpTime.0 \
+		>/dev/null 2>&1 && echo answer || echo timeout
+}
+
+# vm_near_s A B TOL: |A - B| <= TOL for decimal seconds.
+vm_near_s() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(d <= t && -d <= t) }'; }
