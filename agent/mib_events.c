@@ -1,0 +1,102 @@
+/* mib_events.c -- hostPowerEventTable through the table_iterator helper. */
+#include "config.h"
+
+#include <string.h>
+
+#include "mib_events.h"
+#include "mibutil.h"
+#include "record.h"
+
+
+void agent_events_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb)
+{
+	u_char buf[AGENT_DATEANDTIME_LEN];
+
+	switch (col) {
+	case AGENT_COL_TIME:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(ev->time, buf));
+		break;
+	case AGENT_COL_TYPE: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->type); break;
+	case AGENT_COL_TARGET: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->target); break;
+	case AGENT_COL_REQUESTED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->requested_s); break;
+	case AGENT_COL_MEASURED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->measured_s); break;
+	case AGENT_COL_INITIATOR: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->initiator); break;
+	case AGENT_COL_DETAIL:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, ev->detail, strlen(ev->detail));
+		break;
+	}
+}
+
+/* The iterator walks the ring oldest first (indexes increase: sorted). */
+static netsnmp_variable_list *events_next(void **loop, void **data,
+					  netsnmp_variable_list *index, netsnmp_iterator_info *info)
+{
+	static unsigned pos;
+	const struct hp_event *ev;
+
+	(void)info;
+	pos = *loop ? *(unsigned *)*loop + 1 : 0;
+	ev = hp_history_at(agent_record_history(), pos);
+	if (!ev)
+		return NULL;
+	*loop = &pos;
+	*data = (void *)ev;
+	snmp_set_var_typed_integer(index, ASN_UNSIGNED, ev->index);
+	return index;
+}
+
+static netsnmp_variable_list *events_first(void **loop, void **data,
+					   netsnmp_variable_list *index, netsnmp_iterator_info *info)
+{
+	*loop = NULL;
+	return events_next(loop, data, index, info);
+}
+
+static int events_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	netsnmp_request_info *r;
+	netsnmp_table_request_info *t;
+	const struct hp_event *ev;
+
+	(void)handler; (void)reg;
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (r = requests; r; r = r->next) {
+		ev = netsnmp_extract_iterator_context(r);
+		t = netsnmp_extract_table_info(r);
+		if (!ev || !t) {
+			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
+			continue;
+		}
+		agent_events_value(ev, t->colnum, r->requestvb);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+int agent_mib_events_init(void)
+{
+	oid o[MAX_OID_LEN];
+	size_t len = agent_mib_oid(o, MAX_OID_LEN, 2, HP_ARC_OBJECTS, HP_ARC_EVENT_TABLE);
+	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *tinfo;
+	netsnmp_iterator_info *iinfo;
+
+	reg = netsnmp_create_handler_registration("hostPowerEventTable", events_handler, o, len,
+						  HANDLER_CAN_RONLY);
+	tinfo = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
+	iinfo = SNMP_MALLOC_TYPEDEF(netsnmp_iterator_info);
+	if (!reg || !tinfo || !iinfo) {
+		free(tinfo);
+		free(iinfo);
+		return MIB_REGISTRATION_FAILED;
+	}
+	netsnmp_table_helper_add_indexes(tinfo, ASN_UNSIGNED, 0);
+	tinfo->min_column = AGENT_COL_TIME;
+	tinfo->max_column = AGENT_COL_DETAIL;
+	iinfo->get_first_data_point = events_first;
+	iinfo->get_next_data_point = events_next;
+	iinfo->table_reginfo = tinfo;
+	iinfo->flags = NETSNMP_ITERATOR_FLAG_SORTED;
+	return netsnmp_register_table_iterator2(reg, iinfo);
+}

@@ -1,0 +1,57 @@
+/* mibutil.c -- OIDs below hostPowerMIB and the DateAndTime encoding. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "mibutil.h"
+
+static const oid mib_base[] = { HP_MIB_OID };
+
+size_t agent_mib_oid(oid *o, size_t max, size_t n, ...)
+{
+	va_list ap;
+	size_t i;
+
+	if (AGENT_MIB_OID_LEN + n > max)
+		return 0;
+	memcpy(o, mib_base, sizeof(mib_base));
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		o[AGENT_MIB_OID_LEN + i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return AGENT_MIB_OID_LEN + n;
+}
+
+size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN])
+{
+	struct tm tm;
+
+	if (t == 0 || !gmtime_r(&t, &tm))
+		return 0;
+	buf[0] = (u_char)((tm.tm_year + 1900) >> 8);
+	buf[1] = (u_char)((tm.tm_year + 1900) & 0xff);
+	buf[2] = (u_char)(tm.tm_mon + 1);
+	buf[3] = (u_char)tm.tm_mday;
+	buf[4] = (u_char)tm.tm_hour;
+	buf[5] = (u_char)tm.tm_min;
+	buf[6] = (u_char)tm.tm_sec;
+	buf[7] = 0;
+	buf[8] = '+';
+	buf[9] = 0;
+	buf[10] = 0;
+	return AGENT_DATEANDTIME_LEN;
+}
+
+int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
+			     unsigned first, unsigned last, int modes)
+{
+	oid o[MAX_OID_LEN];
+	size_t len = agent_mib_oid(o, MAX_OID_LEN, 2, HP_ARC_OBJECTS, arc);
+	netsnmp_handler_registration *reg;
+
+	reg = netsnmp_create_handler_registration(name, h, o, len, modes);
+	if (!reg)
+		return MIB_REGISTRATION_FAILED;
+	return netsnmp_register_scalar_group(reg, first, last);
+}

@@ -1,0 +1,49 @@
+/*
+ * mibutil.h -- small pieces shared by the MIB modules: OIDs below
+ * hostPowerMIB and the DateAndTime encoding.
+ */
+#ifndef AGENT_MIBUTIL_H
+#define AGENT_MIBUTIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "mib_oids.h"
+
+/* Length of HP_MIB_OID in sub-identifiers. */
+#define AGENT_MIB_OID_LEN 10
+
+/* Columns of hostPowerEventEntry (hostPowerEventTable.1.col). */
+enum agent_event_col {
+	AGENT_COL_INDEX = 1,
+	AGENT_COL_TIME,
+	AGENT_COL_TYPE,
+	AGENT_COL_TARGET,
+	AGENT_COL_REQUESTED,
+	AGENT_COL_MEASURED,
+	AGENT_COL_INITIATOR,
+	AGENT_COL_DETAIL
+};
+
+/* Size of a DateAndTime with its UTC offset. */
+#define AGENT_DATEANDTIME_LEN 11
+
+/* Build HP_MIB_OID followed by n sub-identifiers (variadic, unsigned long)
+ * into o (room for max); returns the length, 0 when it does not fit. */
+size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
+
+/* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
+ * 0 (a zero-length string) when t is 0. */
+size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
+
+/* Register handler h for the scalars first..last of hostPowerObjects.arc
+ * (scalar group: instance .0, GETNEXT done by the helper), with modes
+ * HANDLER_CAN_RONLY or HANDLER_CAN_RWRITE. Returns net-snmp's code. */
+int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
+			     unsigned first, unsigned last, int modes);
+
+#endif
