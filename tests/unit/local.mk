@@ -15,3 +15,6 @@ tests_unit_t_history_LDADD = libhostpower.la
 tests_unit_t_statefile_SOURCES = tests/unit/t_statefile.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_statefile_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_unit_t_statefile_LDADD = libhostpower.la $(XML_LIBS)
+TESTS += tests/fuzz/statefile.test
+EXTRA_DIST += tests/fuzz/statefile.test tests/fuzz/fuzz_statefile.c tests/fuzz/corpus/statefile
+CLEANFILES += tests/fuzz/fuzz_statefile tests/fuzz/build.log tests/fuzz/seeds.log tests/fuzz/fuzz.log
