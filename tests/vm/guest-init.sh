@@ -160,8 +160,9 @@ boot() {
 	wait_for /var/agentx/master 100 || echo "hpvm: snmpd has no agentx socket"
 	if [ "$(param hpvm.daemon 0)" = 1 ]; then
 		hostpowerd_conf > /etc/hostpowerd.conf
-		hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
-			-x unix:/var/agentx/master -p /run/hostpowerd.pid &
+		( hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
+			-x unix:/var/agentx/master -p /run/hostpowerd.pid
+		  echo "hpvm: hostpowerd exited, status $?" ) &
 	fi
 	echo "hpvm: ready"
 	while :; do sleep 3600; done

@@ -261,8 +261,17 @@ vm_success() { vm_cat /sys/power/suspend_stats/success; }
 # vm_boot_daemon [PARAMS]: boot the guest with hostpowerd; true once snmpd
 # answers and hostpowerd has registered with it.
 vm_boot_daemon() {
+	local end=$((SECONDS + 60))
 	vm_boot "hpvm.daemon=1 ${1:-}"
-	vm_wait_snmp 120 && hp_wait_registered 60
+	vm_wait_snmp 120 || return 1
+	while ((SECONDS < end)); do
+		hp_get "$STATE" 2>/dev/null | grep -Eq '^(ready|pending|suspending)' && return 0
+		vm_console | grep -q "hostpowerd exited" && break
+		sleep 0.3
+	done
+	echo "# hostpowerd did not register:"
+	vm_console | grep -E "hostpowerd" | tail -n 5 | sed 's/^/# /'
+	return 1
 }
 
 # vm_sleep_begin: remember the notification counts and the time, just before
