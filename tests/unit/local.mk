@@ -7,6 +7,10 @@ tests_unit_t_host_LDADD = libhostpower.la
 tests_unit_t_caps_SOURCES = tests/unit/t_caps.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_caps_LDADD = libhostpower.la
 EXTRA_DIST += tests/lib/fakeroot.sh
+check_PROGRAMS += tests/unit/t_rtc
+TESTS += tests/unit/t_rtc
+tests_unit_t_rtc_SOURCES = tests/unit/t_rtc.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_rtc_LDADD = libhostpower.la
 # event history and the state file
 check_PROGRAMS += tests/unit/t_history tests/unit/t_statefile
 TESTS += tests/unit/t_history tests/unit/t_statefile
