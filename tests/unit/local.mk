@@ -22,3 +22,7 @@ tests_unit_t_statefile_LDADD = libhostpower.la $(XML_LIBS)
 TESTS += tests/fuzz/statefile.test
 EXTRA_DIST += tests/fuzz/statefile.test tests/fuzz/fuzz_statefile.c tests/fuzz/corpus/statefile
 CLEANFILES += tests/fuzz/fuzz_statefile tests/fuzz/build.log tests/fuzz/seeds.log tests/fuzz/fuzz.log
+check_PROGRAMS += tests/unit/t_clock
+TESTS += tests/unit/t_clock
+tests_unit_t_clock_SOURCES = tests/unit/t_clock.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_clock_LDADD = libhostpower.la
