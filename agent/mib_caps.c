@@ -23,12 +23,12 @@ static int caps_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrati
 	const struct hp_caps *c = agent_power_caps();
 	netsnmp_request_info *r;
 
-	(void)handler;
+	(void)handler; (void)reg;
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
 	for (r = requests; r; r = r->next)
 		snmp_set_var_typed_integer(r->requestvb, ASN_INTEGER,
-					   caps_value(c, r->requestvb->name[reg->rootoid_len]));
+					   caps_value(c, AGENT_MIB_SCALAR_SUBID(r->requestvb)));
 	return SNMP_ERR_NOERROR;
 }
 

@@ -22,15 +22,14 @@ static struct {
 	enum hp_target old_target;
 } undo;
 
-/* The subid of r below the control group. */
-static oid control_subid(netsnmp_handler_registration *reg, netsnmp_request_info *r)
+/* The object r is for. */
+static oid control_subid(netsnmp_request_info *r)
 {
-	return r->requestvb->name[reg->rootoid_len];
+	return AGENT_MIB_SCALAR_SUBID(r->requestvb);
 }
 
 /* Collect the PDU's varbinds for the target and the duration. */
-static void control_collect(netsnmp_handler_registration *reg, netsnmp_request_info *requests,
-			    struct control_set *set)
+static void control_collect(netsnmp_request_info *requests, struct control_set *set)
 {
 	netsnmp_request_info *r;
 
@@ -39,10 +38,10 @@ static void control_collect(netsnmp_handler_registration *reg, netsnmp_request_i
 	for (r = requests; r; r = r->next) {
 		if (r->requestvb->type != ASN_INTEGER && r->requestvb->type != ASN_UNSIGNED)
 			continue; /* refused in RESERVE1 */
-		if (control_subid(reg, r) == CT_TARGET) {
+		if (control_subid(r) == CT_TARGET) {
 			set->target_req = r;
 			set->target = (enum hp_target)*r->requestvb->val.integer;
-		} else if (control_subid(reg, r) == CT_DURATION) {
+		} else if (control_subid(r) == CT_DURATION) {
 			set->duration_req = r;
 			set->duration = *r->requestvb->val.integer;
 		}
@@ -80,17 +79,16 @@ static int control_check_value(oid subid, netsnmp_variable_list *vb)
 	}
 }
 
-static void control_reserve1(netsnmp_handler_registration *reg,
-			     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+static void control_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	netsnmp_request_info *r;
 	int rc;
 
 	for (r = requests; r; r = r->next) {
-		rc = control_check_value(control_subid(reg, r), r->requestvb);
+		rc = control_check_value(control_subid(r), r->requestvb);
 		if (rc == SNMP_ERR_WRONGTYPE || rc == SNMP_ERR_WRONGLENGTH)
 			snmp_log(LOG_WARNING, "SET refused: wrong type (0x%02x) for hostPowerControl.%lu\n",
-				 r->requestvb->type, (unsigned long)control_subid(reg, r));
+				 r->requestvb->type, (unsigned long)control_subid(r));
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
@@ -153,17 +151,17 @@ static int control_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 	struct control_set set = { 0 };
 	netsnmp_request_info *r;
 
-	(void)handler;
+	(void)handler; (void)reg;
 	/* After RESERVE1 the values are known to be well typed. */
 	if (reqinfo->mode == MODE_SET_RESERVE2 || reqinfo->mode == MODE_SET_ACTION ||
 	    reqinfo->mode == MODE_SET_COMMIT)
-		control_collect(reg, requests, &set);
+		control_collect(requests, &set);
 	switch (reqinfo->mode) {
 	case MODE_GET:
 		for (r = requests; r; r = r->next)
-			control_get(r->requestvb, control_subid(reg, r));
+			control_get(r->requestvb, control_subid(r));
 		break;
-	case MODE_SET_RESERVE1: control_reserve1(reg, reqinfo, requests); break;
+	case MODE_SET_RESERVE1: control_reserve1(reqinfo, requests); break;
 	case MODE_SET_RESERVE2: control_reserve2(reqinfo, &set); break;
 	case MODE_SET_ACTION: control_action(reqinfo, &set); break;
 	case MODE_SET_UNDO: control_undo(); break;

@@ -56,11 +56,11 @@ static int status_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 {
 	netsnmp_request_info *r;
 
-	(void)handler;
+	(void)handler; (void)reg;
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
 	for (r = requests; r; r = r->next)
-		status_value(r->requestvb, r->requestvb->name[reg->rootoid_len]);
+		status_value(r->requestvb, AGENT_MIB_SCALAR_SUBID(r->requestvb));
 	return SNMP_ERR_NOERROR;
 }
 

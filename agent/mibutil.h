@@ -36,6 +36,11 @@ enum agent_event_col {
  * into o (room for max); returns the length, 0 when it does not fit. */
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
 
+/* The object a scalar-group request is for: in group.subid.0, the subid
+ * (the helper has checked the shape; the registration's rootoid_len is
+ * not the group's while it runs). */
+#define AGENT_MIB_SCALAR_SUBID(vb) ((vb)->name[(vb)->name_length - 2])
+
 /* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
  * 0 (a zero-length string) when t is 0. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
