@@ -28,6 +28,7 @@
 #define STATE_MAX_BYTES (64u << 20)
 #define TIME_FMT "%Y-%m-%dT%H:%M:%SZ"
 #define TIME_LEN 21 /* "2026-11-22T21:31:12Z" and its NUL */
+#define TIME_LAST 253402300799 /* 9999-12-31T23:59:59Z: the format's end */
 
 /* Names of the enums, indexed by their values (as in HOST-POWER-MIB). */
 static const char *const type_names[] = {
@@ -39,12 +40,37 @@ static const char *const target_names[] = {
 static const char *const initiator_names[] = { NULL, "manager", "external", "agent" };
 #define NNAMES(t) (sizeof(t) / sizeof((t)[0]))
 
-static const char *name_of(const char *const *names, size_t n, unsigned v)
+/* -------- writing -------- */
+
+static int time_ok(time_t t)
 {
-	return v < n && names[v] ? names[v] : "unknown";
+	return t >= 0 && t <= TIME_LAST;
 }
 
-/* -------- writing -------- */
+static int name_ok(size_t nnames, unsigned v)
+{
+	return v >= 1 && v < nnames;
+}
+
+/* Refuse to write what the loader would refuse: a saved file loads back. */
+static int check_saveable(const struct hp_history *hist, const char *path, struct hp_err *e)
+{
+	const struct hp_counters *c = &hist->counters;
+	const struct hp_event *ev;
+	unsigned i;
+
+	if (!time_ok(hist->pending_alarm) || !time_ok(c->last_suspend) || !time_ok(c->last_resume))
+		return hp_err_set(e, ERANGE, "%s: not saved: a time is outside 1970..9999", path);
+	for (i = 0; i < hist->count; i++) {
+		ev = hp_history_at(hist, i);
+		if (!time_ok(ev->time) || !name_ok(NNAMES(type_names), ev->type) ||
+		    !name_ok(NNAMES(target_names), ev->target) ||
+		    !name_ok(NNAMES(initiator_names), ev->initiator))
+			return hp_err_set(e, ERANGE, "%s: not saved: event %lu has a time, type, "
+					  "target or initiator out of range", path, (unsigned long)ev->index);
+	}
+	return 0;
+}
 
 static void format_time(time_t t, char out[TIME_LEN])
 {
@@ -60,7 +86,7 @@ static void format_time(time_t t, char out[TIME_LEN])
 static void sanitize_detail(const char *in, char out[HP_DETAIL_MAX])
 {
 	size_t i;
-	int utf8 = 0;
+	int utf8;
 
 	snprintf(out, HP_DETAIL_MAX, "%s", in);
 	utf8 = xmlCheckUTF8((const xmlChar *)out);
@@ -110,14 +136,12 @@ static int write_event(xmlTextWriterPtr w, const struct hp_event *ev)
 	if (xmlTextWriterStartElement(w, BAD_CAST "event") < 0 ||
 	    write_attr_u32(w, "index", ev->index) < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "time", BAD_CAST t) < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "type",
-		BAD_CAST name_of(type_names, NNAMES(type_names), ev->type)) < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "target",
-		BAD_CAST name_of(target_names, NNAMES(target_names), ev->target)) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type_names[ev->type]) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "target", BAD_CAST target_names[ev->target]) < 0 ||
 	    write_attr_u32(w, "requested-seconds", ev->requested_s) < 0 ||
 	    write_attr_u32(w, "measured-seconds", ev->measured_s) < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "initiator",
-		BAD_CAST name_of(initiator_names, NNAMES(initiator_names), ev->initiator)) < 0 ||
+					BAD_CAST initiator_names[ev->initiator]) < 0 ||
 	    (detail[0] && xmlTextWriterWriteString(w, BAD_CAST detail) < 0))
 		return -1;
 	return xmlTextWriterEndElement(w);
@@ -224,6 +248,9 @@ int hp_statefile_save(const struct hp_history *hist, const char *path, struct hp
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.new", path) >= sizeof(tmp))
 		return hp_err_set(e, ENAMETOOLONG, "%s: %s", path, strerror(ENAMETOOLONG));
+	rc = check_saveable(hist, path, e);
+	if (rc < 0)
+		return rc;
 	buf = render(hist);
 	if (!buf)
 		return hp_err_set(e, ENOMEM, "%s: cannot build the document", path);
@@ -303,9 +330,11 @@ static int parse_time(const char *s, time_t *out)
 
 	memset(&tm, 0, sizeof(tm));
 	end = strptime(s, TIME_FMT, &tm);
-	if (!end || *end || tm.tm_year < 70)
+	if (!end || *end)
 		return -1;
 	t = timegm(&tm);
+	if (!time_ok(t))
+		return -1;
 	format_time(t, back);
 	if (strcmp(back, s) != 0)
 		return -1;
@@ -346,6 +375,21 @@ static int get_enum(const xmlNode *n, const char *name, const char *const *names
 	return 0;
 }
 
+/* Is n nothing but XML whitespace or a comment (allowed between elements)? */
+static int is_ignorable(const xmlNode *n)
+{
+	const xmlChar *p;
+
+	if (n->type == XML_COMMENT_NODE)
+		return 1;
+	if (n->type != XML_TEXT_NODE)
+		return 0;
+	for (p = n->content; p && *p; p++)
+		if (!strchr(" \t\r\n", *p))
+			return 0;
+	return 1;
+}
+
 static int parse_counters(const xmlNode *n, struct hp_counters *c, struct hp_err *e)
 {
 	static const char *const allowed[] = {
@@ -353,8 +397,11 @@ static int parse_counters(const xmlNode *n, struct hp_counters *c, struct hp_err
 		"last-resume", "last-sleep-seconds", NULL
 	};
 
-	if (n->children)
-		return bad(e, n, "unexpected content", NULL);
+	const xmlNode *child;
+
+	for (child = n->children; child; child = child->next)
+		if (!is_ignorable(child))
+			return bad(e, n, "unexpected content", NULL);
 	if (check_attrs(n, allowed, e) < 0 ||
 	    get_u32(n, "suspends", &c->suspends, e) < 0 ||
 	    get_u32(n, "resumes", &c->resumes, e) < 0 ||
@@ -411,21 +458,6 @@ static int parse_event(const xmlNode *n, struct hp_event *ev, struct hp_err *e)
 	ev->target = (enum hp_target)target;
 	ev->initiator = (enum hp_initiator)initiator;
 	return 0;
-}
-
-/* Is n nothing but XML whitespace or a comment (allowed between elements)? */
-static int is_ignorable(const xmlNode *n)
-{
-	const xmlChar *p;
-
-	if (n->type == XML_COMMENT_NODE)
-		return 1;
-	if (n->type != XML_TEXT_NODE)
-		return 0;
-	for (p = n->content; p && *p; p++)
-		if (!strchr(" \t\r\n", *p))
-			return 0;
-	return 1;
 }
 
 /* The root's attributes: our namespace, version, last index, pending alarm. */
@@ -490,6 +522,7 @@ int hp_statefile_parse(struct hp_history *hist, const char *buf, size_t len, str
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
+	const xmlNode *root;
 	const xmlError *err;
 	const char *msg;
 	int rc;
@@ -511,10 +544,12 @@ int hp_statefile_parse(struct hp_history *hist, const char *buf, size_t len, str
 				(int)strcspn(msg, "\n"), msg);
 	} else if (doc->intSubset || doc->extSubset) {
 		rc = hp_err_set(e, EINVAL, "has a DOCTYPE (not a hostpowerd state file)");
+	} else if (!(root = xmlDocGetRootElement(doc))) {
+		rc = hp_err_set(e, EINVAL, "no root element");
 	} else {
-		rc = parse_root(xmlDocGetRootElement(doc), hist, e);
+		rc = parse_root(root, hist, e);
 		if (rc == 0)
-			rc = parse_body(xmlDocGetRootElement(doc), hist, e);
+			rc = parse_body(root, hist, e);
 	}
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
@@ -525,9 +560,9 @@ int hp_statefile_parse(struct hp_history *hist, const char *buf, size_t len, str
 	return rc;
 }
 
-/* Read the whole regular file at path into a new NUL-terminated buffer. A
- * file over STATE_MAX_BYTES is read only that far plus one byte, which is
- * enough for the parser to refuse it. */
+/* Read the whole regular file at path into a new NUL-terminated buffer; of
+ * a file over STATE_MAX_BYTES, only that much plus one byte (enough to know
+ * it is too large). */
 static int read_file(const char *path, char **out, size_t *len, struct hp_err *e)
 {
 	struct stat st;
@@ -620,7 +655,10 @@ int hp_statefile_load(struct hp_history *hist, const char *path, struct hp_err *
 	rc = read_file(path, &buf, &len, e);
 	if (rc < 0)
 		return rc;
-	rc = hp_statefile_parse(hist, buf, len, &why);
+	if (len > STATE_MAX_BYTES)
+		rc = hp_err_set(&why, EINVAL, "larger than %u bytes", STATE_MAX_BYTES);
+	else
+		rc = hp_statefile_parse(hist, buf, len, &why);
 	free(buf);
 	if (rc == 0) {
 		hp_err_clear(e);

@@ -13,14 +13,18 @@
 /* Write hist to path: the temp file path + ".new" (same directory), fsync,
  * rename over path, fsync of the directory. Returns 0 or -errno with e
  * filled ("PATH.new: Permission denied", "PATH: rename from PATH.new: ...");
- * path is untouched on failure. Control characters (and invalid UTF-8) in
- * an event's detail are written as '?' so the file stays loadable. */
+ * path is untouched on failure, except when only the directory's fsync
+ * failed ("PATH: fsync of its directory: ..."). A history the loader would
+ * refuse is not written: -ERANGE when a time is outside 1970..9999 or an
+ * event's type, target or initiator is not a HOST-POWER-MIB value ("PATH:
+ * not saved: ..."). Control characters (and invalid UTF-8) in a detail are
+ * written as '?' so the file stays loadable. */
 int hp_statefile_save(const struct hp_history *hist, const char *path, struct hp_err *e);
 
 /* Load path into hist (initialised; emptied first). Returns 0 when loaded,
  * keeping the newest events when the file holds more than hist's capacity;
- * -ENOENT when there is no file; -EINVAL when the file is truncated, corrupt
- * or foreign: it has been renamed to path.corrupt-YYYYMMDDTHHMMSS (UTC now;
+ * -ENOENT when there is no file; -EINVAL when the file is truncated, corrupt,
+ * foreign or over 64 MiB: it has been renamed to path.corrupt-YYYYMMDDTHHMMSS (UTC now;
  * "-1", "-2"... appended when taken) and e says
  * "PATH: line N: WHY; moved to PATH.corrupt-YYYYMMDDTHHMMSS".
  * When a bad file cannot be moved aside it stays in place and the rename's

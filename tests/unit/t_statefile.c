@@ -253,6 +253,39 @@ static void test_atomic(void)
 	unit_rmroot(root);
 }
 
+/* A history the loader would refuse is not saved: the old file stays. */
+static void test_unsaveable(void)
+{
+	char *root = unit_fakeroot("server"), *path = path_in(root, STATE_REL), *before, *after;
+	struct hp_history h;
+	struct hp_event ev;
+	struct hp_err e;
+
+	hp_history_init(&h, 5);
+	fill(&h, 2);
+	unit_put(root, "var/lib/hostpowerd/.keep", "");
+	hp_statefile_save(&h, path, &e);
+	before = unit_get(root, STATE_REL);
+	h.pending_alarm = 253402300800; /* year 10000 */
+	unit_is_int(hp_statefile_save(&h, path, &e), -ERANGE, "a time after 9999 is not saved");
+	unit_ok(strstr(e.msg, "state.xml: not saved: a time is outside 1970..9999") != NULL,
+		"error: %s", e.msg);
+	h.pending_alarm = 0;
+	ev = event(HP_EV_SUSPEND, 1700000000, "");
+	ev.initiator = 0;
+	hp_history_add(&h, &ev);
+	unit_is_int(hp_statefile_save(&h, path, &e), -ERANGE, "an event without initiator is not saved");
+	unit_ok(strstr(e.msg, "state.xml: not saved: event 3 has a time, type, target or "
+		       "initiator out of range") != NULL, "error: %s", e.msg);
+	after = unit_get(root, STATE_REL);
+	unit_is_str(after, before, "the old file is intact");
+	free(before);
+	free(after);
+	hp_history_free(&h);
+	free(path);
+	unit_rmroot(root);
+}
+
 /* ---- corrupt and foreign files ---- */
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -320,6 +353,12 @@ static const struct bad_case bad_cases[] = {
 	  "<event>: missing attribute measured-seconds", false },
 	{ "a detail of 256 bytes", HEAD ROOT(1) COUNTERS "<event " EV_ATTRS(1) ">" LONG64 LONG64
 	  LONG64 LONG64 "</event>" END, "<event>: detail too long", false },
+	{ "text in the counters", HEAD ROOT(0) "<counters suspends=\"1\" resumes=\"1\" failures=\"0\" "
+	  "externals=\"0\" last-sleep-seconds=\"60\"> x </counters>" END,
+	  "<counters>: unexpected content", false },
+	{ "the year 10000", HEAD ROOT(1) COUNTERS "<event index=\"1\" time=\"10000-01-01T00:00:00Z\" "
+	  "type=\"suspend\" target=\"mem\" requested-seconds=\"60\" measured-seconds=\"0\" "
+	  "initiator=\"manager\"/>" END, "<event>: not a UTC time (YYYY-MM-DDTHH:MM:SSZ): time", false },
 	{ "an element in a detail", HEAD ROOT(1) COUNTERS "<event " EV_ATTRS(1) "><b/></event>" END,
 	  "<event>: unexpected content", false },
 	{ "text in the root", HEAD ROOT(0) COUNTERS "hello" END, "<hostpower-state>: unexpected content", false },
@@ -415,6 +454,32 @@ static void test_bad(void)
 	check_bad("random bytes", (const char *)random, sizeof(random), "line 1: ");
 }
 
+/* A file too large to be ours is moved aside unread. */
+static void test_too_large(void)
+{
+	char *root = unit_fakeroot("server"), *path = path_in(root, STATE_REL);
+	char *dir = path_in(root, "var/lib/hostpowerd"), *aside;
+	struct hp_history h;
+	struct hp_err e;
+	int fd;
+
+	hp_history_init(&h, 5);
+	unit_put(root, "var/lib/hostpowerd/.keep", "");
+	fd = open(path, O_WRONLY | O_CREAT, 0644);
+	unit_ok(fd >= 0 && ftruncate(fd, (65 << 20)) == 0, "a sparse 65 MiB state file");
+	if (fd >= 0)
+		close(fd);
+	unit_is_int(hp_statefile_load(&h, path, &e), -EINVAL, "is refused");
+	aside = find_aside(dir);
+	unit_ok(aside && strstr(e.msg, "state.xml: larger than 67108864 bytes; moved to ") &&
+		!unit_exists(root, STATE_REL), "and moved aside: %s", e.msg);
+	free(aside);
+	hp_history_free(&h);
+	free(dir);
+	free(path);
+	unit_rmroot(root);
+}
+
 /* The schema says no to what the loader says no to, except what RELAX NG
  * cannot express (calendar dates, order across elements, a DOCTYPE). */
 static void test_schema_agrees(void)
@@ -436,7 +501,7 @@ static void test_schema_agrees(void)
 static void test_aside_taken(void)
 {
 	char *root = unit_fakeroot("server"), *path = path_in(root, STATE_REL), *got;
-	char rel[300], taken[3][256], s[16];
+	char rel[1024], taken[3][256], s[16];
 	struct hp_history h;
 	struct hp_err e;
 	time_t now = time(NULL);
@@ -500,7 +565,8 @@ static void test_hand_written(void)
 	static const char doc[] = HEAD "<!-- kept by hand -->\n"
 		"<hostpower-state version=\"1\" last-index=\"9\" xmlns=\"urn:hostpowerd:state\">\n"
 		"  <counters suspends=\"4\" resumes=\"3\" failures=\"1\" externals=\"0\" "
-		"last-resume=\"2026-01-01T00:00:00Z\" last-sleep-seconds=\"4294967295\"/>\n"
+		"last-resume=\"2026-01-01T00:00:00Z\" last-sleep-seconds=\"4294967295\">\n"
+		"  <!-- none lost --> </counters>\n"
 		"  <!-- the last two -->\n"
 		"  <event index=\"7\" time=\"1970-01-01T00:00:01Z\" type=\"external\" target=\"unknown\" "
 		"requested-seconds=\"0\" measured-seconds=\"4294967295\" initiator=\"external\"/>\n"
@@ -625,7 +691,9 @@ int main(void)
 	test_empty_and_small();
 	test_missing();
 	test_atomic();
+	test_unsaveable();
 	test_bad();
+	test_too_large();
 	test_schema_agrees();
 	test_aside_taken();
 	test_detail_sanitized();
