@@ -40,8 +40,6 @@ static const char *const target_names[] = {
 static const char *const initiator_names[] = { NULL, "manager", "external", "agent" };
 #define NNAMES(t) (sizeof(t) / sizeof((t)[0]))
 
-/* -------- writing -------- */
-
 static int time_ok(time_t t)
 {
 	return t >= 0 && t <= TIME_LAST;
@@ -51,6 +49,8 @@ static int name_ok(size_t nnames, unsigned v)
 {
 	return v >= 1 && v < nnames;
 }
+
+/* -------- writing -------- */
 
 /* Refuse to write what the loader would refuse: a saved file loads back. */
 static int check_saveable(const struct hp_history *hist, const char *path, struct hp_err *e)
