@@ -26,3 +26,7 @@ check_PROGRAMS += tests/unit/t_clock
 TESTS += tests/unit/t_clock
 tests_unit_t_clock_SOURCES = tests/unit/t_clock.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_clock_LDADD = libhostpower.la
+check_PROGRAMS += tests/unit/t_sleep
+TESTS += tests/unit/t_sleep
+tests_unit_t_sleep_SOURCES = tests/unit/t_sleep.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_sleep_LDADD = libhostpower.la
