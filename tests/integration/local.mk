@@ -16,6 +16,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/persist.test \
 	tests/integration/corrupt.test \
 	tests/integration/rostate.test \
-	tests/integration/interrupted.test
+	tests/integration/interrupted.test \
+	tests/integration/conf.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh

@@ -36,6 +36,9 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' && return 0
 	done
 }
 
+# hp_fakeroot_make DIR PROFILE: lay out DIR as the fake host PROFILE.
+hp_fakeroot_make() { sh "$top_srcdir/tests/lib/fakeroot.sh" "$@"; }
+
 # snmpenv_init [PROFILE]: the temp dir, the private config path, the fake
 # root laid out as PROFILE, and the cleanup trap.
 snmpenv_init() {
@@ -54,7 +57,7 @@ snmpenv_init() {
 	trap snmpenv_cleanup EXIT
 	trap 'exit 130' INT TERM
 	if [ -n "${1:-}" ]; then
-		"$top_srcdir/tests/lib/fakeroot.sh" "$HP_ROOT" "$1" >"$HP_T/fakeroot.log" 2>&1 ||
+		hp_fakeroot_make "$HP_ROOT" "$1" >"$HP_T/fakeroot.log" 2>&1 ||
 			{ echo "# fakeroot.sh $1 failed:"; sed 's/^/# /' "$HP_T/fakeroot.log"; exit 99; }
 	fi
 	mkdir -p "$HP_ROOT/sim"
@@ -119,7 +122,11 @@ snmpenv_start_trapd() {
 # the same port again after snmpenv_stop_snmpd.
 snmpenv_start_snmpd() {
 	[ -n "$HP_PORT" ] || HP_PORT=$(hp_free_port)
-	cat >"$HP_T/snmpd.conf" <<-EOF
+	# HP_SNMPD_CONF: a config of the test's own instead (it names $HP_SOCK).
+	if [ -n "${HP_SNMPD_CONF:-}" ]; then
+		cp "$HP_SNMPD_CONF" "$HP_T/snmpd.conf"
+	else
+		cat >"$HP_T/snmpd.conf" <<-EOF
 	master agentx
 	agentXSocket unix:$HP_SOCK
 	agentXTimeout $HP_AGENTX_TIMEOUT
@@ -128,6 +135,7 @@ snmpenv_start_snmpd() {
 	trap2sink 127.0.0.1:$HP_TPORT public
 	dontLogTCPWrappersConnects yes
 	EOF
+	fi
 	"$SNMPD" -f -r -C -c "$HP_T/snmpd.conf" -Lf "$HP_T/snmpd.log" -p "$HP_T/snmpd.pid" \
 		"udp:127.0.0.1:$HP_PORT" >"$HP_T/snmpd.out" 2>&1 &
 	HP_SNMPD_PID=$!
@@ -198,11 +206,12 @@ hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c public -Oqve "127.0.0.1:$HP_PORT" "$
 # hp_walk OID: "NAME VALUE" lines.
 hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c public -Oqs "127.0.0.1:$HP_PORT" "$@"; }
 # hp_set OID TYPE VALUE...: print the error status word (noError, wrongValue,
-# ...; "timeout" when the agent did not answer). Never retried: a retried SET
+# ...; "timeout" when the agent did not answer), with the community
+# $HP_WCOMMUNITY (default private). Never retried: a retried SET
 # would look like a second request.
 hp_set() {
 	local out
-	out=$(snmpset -v2c -r 0 -t 10 -Ir -c private "127.0.0.1:$HP_PORT" "$@" 2>&1)
+	out=$(snmpset -v2c -r 0 -t 10 -Ir -c "${HP_WCOMMUNITY:-private}" "127.0.0.1:$HP_PORT" "$@" 2>&1)
 	if grep -q '^Reason: ' <<<"$out"; then
 		sed -n 's/^Reason: \([A-Za-z]*\).*/\1/p' <<<"$out"
 	elif grep -q '^Timeout' <<<"$out"; then
@@ -285,7 +294,7 @@ hp_require_tools() {
 	done
 	hp_ietf_mibdir >/dev/null || tap_skip_all "IETF base MIBs missing (install erlang-snmp)"
 	[ -x "$HOSTPOWERD" ] || { echo "Bail out! $HOSTPOWERD not built"; exit 99; }
-	[ -x "$top_srcdir/tests/lib/fakeroot.sh" ] || { echo "Bail out! tests/lib/fakeroot.sh missing"; exit 99; }
+	[ -f "$top_srcdir/tests/lib/fakeroot.sh" ] || { echo "Bail out! tests/lib/fakeroot.sh missing"; exit 99; }
 }
 
 # Short names for the objects the tests touch most.
