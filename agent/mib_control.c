@@ -79,6 +79,17 @@ static int control_check_value(oid subid, netsnmp_variable_list *vb)
 	}
 }
 
+/* Name of control object subid, for the log. */
+static const char *control_name(oid subid)
+{
+	static const char *const names[] = {
+		NULL, "hostPowerSuspendTarget", "hostPowerSuspendDuration",
+		"hostPowerSuspendDurationMin", "hostPowerSuspendDurationMax"
+	};
+
+	return names[subid];
+}
+
 static void control_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	netsnmp_request_info *r;
@@ -86,10 +97,12 @@ static void control_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 
 	for (r = requests; r; r = r->next) {
 		rc = control_check_value(control_subid(r), r->requestvb);
-		if (rc == SNMP_ERR_WRONGTYPE || rc == SNMP_ERR_WRONGLENGTH)
-			snmp_log(LOG_WARNING, "SET refused: wrong type (0x%02x) for hostPowerControl.%lu\n",
-				 r->requestvb->type, (unsigned long)control_subid(r));
-		if (rc != SNMP_ERR_NOERROR)
+		if (rc == SNMP_ERR_NOTWRITABLE)
+			agent_mib_not_writable(reqinfo, r, control_name(control_subid(r)));
+		else if (rc == SNMP_ERR_WRONGTYPE || rc == SNMP_ERR_WRONGLENGTH)
+			snmp_log(LOG_WARNING, "SET refused: wrong type (0x%02x) for %s\n",
+				 r->requestvb->type, control_name(control_subid(r)));
+		if (rc != SNMP_ERR_NOERROR && rc != SNMP_ERR_NOTWRITABLE)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
 }

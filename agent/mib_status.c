@@ -15,6 +15,13 @@ enum {
 	ST_LAST_RESUME, ST_LAST_SLEEP, ST_LAST_ERROR, ST_LAST_INDEX, ST_EXTERNALS, ST_DROPPED
 };
 
+static const char *const status_names[] = {
+	NULL, "hostPowerState", "hostPowerWakeAlarmTime", "hostPowerSuspendCount",
+	"hostPowerResumeCount", "hostPowerFailureCount", "hostPowerLastSuspendTime",
+	"hostPowerLastResumeTime", "hostPowerLastSleepSeconds", "hostPowerLastError",
+	"hostPowerEventLastIndex", "hostPowerExternalSleepCount", "hostPowerNotificationsDropped"
+};
+
 /* Answer a DateAndTime (zero-length for 0). */
 static void status_time(netsnmp_variable_list *vb, time_t t)
 {
@@ -57,6 +64,10 @@ static int status_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 	netsnmp_request_info *r;
 
 	(void)handler; (void)reg;
+	if (reqinfo->mode == MODE_SET_RESERVE1)
+		for (r = requests; r; r = r->next)
+			agent_mib_not_writable(reqinfo, r,
+					       status_names[AGENT_MIB_SCALAR_SUBID(r->requestvb)]);
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
 	for (r = requests; r; r = r->next)
@@ -64,8 +75,9 @@ static int status_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 	return SNMP_ERR_NOERROR;
 }
 
+/* Registered writable so that a SET is refused here, with a log line. */
 int agent_mib_status_init(void)
 {
 	return agent_mib_register_group("hostPowerStatus", status_handler, HP_ARC_STATUS, 1,
-					ST_DROPPED, HANDLER_CAN_RONLY);
+					ST_DROPPED, HANDLER_CAN_RWRITE);
 }

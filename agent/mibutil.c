@@ -55,3 +55,10 @@ int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned
 		return MIB_REGISTRATION_FAILED;
 	return netsnmp_register_scalar_group(reg, first, last);
 }
+
+void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r,
+			    const char *name)
+{
+	snmp_log(LOG_WARNING, "SET refused: %s is read-only\n", name);
+	netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
+}

@@ -41,6 +41,10 @@ size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
  * not the group's while it runs). */
 #define AGENT_MIB_SCALAR_SUBID(vb) ((vb)->name[(vb)->name_length - 2])
 
+/* Refuse a SET of the read-only object name (RESERVE1): notWritable, logged. */
+void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r,
+			    const char *name);
+
 /* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
  * 0 (a zero-length string) when t is 0. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);

@@ -176,7 +176,8 @@ int agent_power_arm(unsigned seconds)
 	struct hp_err err;
 	time_t when;
 
-	if (hp_rtc_arm(&pw.host, c->rtc, seconds, &when, &err) < 0)
+	/* The sleep starts suspendDelay seconds from now and lasts seconds. */
+	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + seconds, &when, &err) < 0)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				    err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);

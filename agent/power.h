@@ -58,7 +58,8 @@ const char *agent_power_last_error(void);
  * error. */
 int agent_power_check(enum hp_target t, bool suspend);
 
-/* ACTION: arm and verify the wake alarm for now + seconds. 0, or the SNMP
+/* ACTION: arm and verify the wake alarm for now + suspendDelay + seconds
+ * (the sleep begins after the delay and lasts seconds). 0, or the SNMP
  * error with the reason logged and kept. */
 int agent_power_arm(unsigned seconds);
 
