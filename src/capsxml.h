@@ -10,13 +10,17 @@
 #include "host.h"
 
 /* Our document, with libvirt's <power_management> inside; malloc'd string
- * (caller frees), NULL on allocation failure. */
+ * (caller frees), NULL on allocation failure. Reasons are cut to printable
+ * ASCII (they quote host files). */
 char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c);
 
 /* Read libvirt's <power_management> (alone, or inside <capabilities><host>)
- * from the file at path and set c's s3, s4 and hybrid from it (the RTC and
- * s2idle stay as probed). Returns 0 or -errno (-EINVAL for a malformed or
- * foreign document) with e saying why. */
+ * from the file at path and set c's s3, s4 and hybrid from it, with the
+ * reason "libvirt does not list suspend_mem" for a missing one (the RTC and
+ * s2idle stay as probed). Returns 0 or -errno with e saying why and c
+ * untouched: the file's errno when it cannot be read, -EINVAL for an empty,
+ * malformed or foreign document or an unknown element inside, -ENODATA for
+ * <capabilities> without <host><power_management>. */
 int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *e);
 
 #endif
