@@ -60,7 +60,10 @@ vm_show_logs() {
 
 vm_cleanup() {
 	vm_stop_qemu
-	[ -n "$HP_TRAPD_PID" ] && kill "$HP_TRAPD_PID" 2>/dev/null
+	if [ -n "$HP_TRAPD_PID" ]; then
+		kill "$HP_TRAPD_PID" 2>/dev/null
+		wait "$HP_TRAPD_PID" 2>/dev/null
+	fi
 	[ -n "$VM_WORK" ] || return
 	if [ "${tap_failed:-0}" = 0 ] && [ -z "${HP_KEEP:-}" ]; then
 		rm -rf "$VM_WORK"
@@ -149,6 +152,7 @@ vm_boot() {
 		${VM_DISK:+-drive "file=$VM_DISK,format=raw,if=virtio"} \
 		>> "$VM_WORK/qemu.out" 2>&1 &
 	VM_QEMU_PID=$!
+	# (slirp's restrict=on would also drop the snmpd's answers and traps.)
 	# QEMU opens both fifos read-write; so do we, so no open ever blocks.
 	exec 8<>"$VM_WORK/mon.in"
 	cat 0<>"$VM_WORK/mon.out" >> "$VM_WORK/monitor.log" &
@@ -160,8 +164,15 @@ vm_stop_qemu() {
 		kill "$VM_QEMU_PID" 2>/dev/null
 		wait "$VM_QEMU_PID" 2>/dev/null
 	fi
-	[ -n "$VM_MONCAT_PID" ] && kill "$VM_MONCAT_PID" 2>/dev/null
-	VM_QEMU_PID= VM_MONCAT_PID=
+	vm_stop_moncat
+	VM_QEMU_PID=
+}
+
+vm_stop_moncat() {
+	[ -n "$VM_MONCAT_PID" ] || return 0
+	kill "$VM_MONCAT_PID" 2>/dev/null
+	wait "$VM_MONCAT_PID" 2>/dev/null
+	VM_MONCAT_PID=
 }
 
 vm_qemu_running() { [ -n "$VM_QEMU_PID" ] && kill -0 "$VM_QEMU_PID" 2>/dev/null; }
@@ -172,8 +183,8 @@ vm_wait_qemu_exit() {
 	while vm_qemu_running && ((SECONDS < end)); do sleep 0.2; done
 	vm_qemu_running && return 1
 	wait "$VM_QEMU_PID" 2>/dev/null
-	kill "$VM_MONCAT_PID" 2>/dev/null
-	VM_QEMU_PID= VM_MONCAT_PID=
+	vm_stop_moncat
+	VM_QEMU_PID=
 }
 
 # vm_mon CMD ERE: send a monitor command; print the first new line of the
