@@ -97,9 +97,11 @@ char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c)
 	    add_cap(top, "rtc_wake", NULL, c->rtc_wake, c->rtc_why) &&
 	    add_power_management(top, c))
 		xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-	/* The caller frees with free(), not xmlFree(). */
-	if (mem && (out = malloc(len + 1))) {
+	/* The caller frees with free(), not xmlFree(); the text ends a line. */
+	if (mem && (out = malloc(len + 2))) {
 		memcpy(out, mem, len);
+		if (len == 0 || out[len - 1] != '\n')
+			out[len++] = '\n';
 		out[len] = '\0';
 	}
 done:
@@ -158,27 +160,42 @@ static int read_pm(const char *path, const xmlNode *pm, bool yes[N_TARGETS], str
 	return 0;
 }
 
-static int parse_error(const char *path, xmlParserCtxtPtr ctxt, struct hp_err *e)
-{
-	const xmlError *x = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
+/* The first parse error, kept from the parser's error channel: libxml2's last
+ * error is often a consequence ("Premature end of data") of the first. */
+struct first_error {
+	int code, line;
 	char msg[HP_ERR_MAX];
+};
+
+static void keep_first(void *data, xmlErrorPtr x)
+{
+	struct first_error *f = ((xmlParserCtxtPtr)data)->_private;
 	size_t n;
 
-	if (!ctxt)
-		return hp_err_set(e, ENOMEM, "%s: %s", path, strerror(ENOMEM));
-	if (x && x->code == XML_ERR_DOCUMENT_EMPTY)
+	if (f->code || !x)
+		return;
+	f->code = x->code ? x->code : -1;
+	f->line = x->line;
+	snprintf(f->msg, sizeof(f->msg), "%s", x->message ? x->message : "unreadable");
+	n = strlen(f->msg);
+	while (n > 0 && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' '))
+		f->msg[--n] = '\0';
+}
+
+static int parse_error(const char *path, const struct first_error *f, struct hp_err *e)
+{
+	if (f->code == XML_ERR_DOCUMENT_EMPTY)
 		return hp_err_set(e, EINVAL, "%s: empty document", path);
-	snprintf(msg, sizeof(msg), "%s", x && x->message ? x->message : "unreadable");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	return hp_err_set(e, EINVAL, "%s: malformed XML at line %d: %s", path, x ? x->line : 0, msg);
+	if (!f->code)
+		return hp_err_set(e, ENOMEM, "%s: %s", path, strerror(ENOMEM));
+	return hp_err_set(e, EINVAL, "%s: malformed XML at line %d: %s", path, f->line, f->msg);
 }
 
 int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *e)
 {
-	xmlParserCtxtPtr ctxt;
+	struct first_error first = {0, 0, ""};
 	bool yes[N_TARGETS] = {false};
+	xmlParserCtxtPtr ctxt;
 	xmlNodePtr pm = NULL;
 	xmlDocPtr doc = NULL;
 	struct stat st;
@@ -188,11 +205,16 @@ int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *
 	/* libxml2 does not say why a file could not be opened: ask first. */
 	if (stat(path, &st) < 0)
 		return hp_err_set(e, errno, "%s: %s", path, strerror(errno));
-	if ((ctxt = xmlNewParserCtxt()))
+	if (S_ISDIR(st.st_mode))
+		return hp_err_set(e, EISDIR, "%s: %s", path, strerror(EISDIR));
+	if ((ctxt = xmlNewParserCtxt())) {
+		ctxt->_private = &first;
+		ctxt->sax->serror = keep_first;
 		doc = xmlCtxtReadFile(ctxt, path, NULL,
 				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	}
 	if (!doc)
-		r = parse_error(path, ctxt, e);
+		r = parse_error(path, &first, e);
 	else if ((r = find_pm(path, xmlDocGetRootElement(doc), &pm, e)) == 0)
 		r = read_pm(path, pm, yes, e);
 	if (r == 0)
