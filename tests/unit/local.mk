@@ -35,3 +35,5 @@ TESTS += tests/unit/t_capsxml
 tests_unit_t_capsxml_SOURCES = tests/unit/t_capsxml.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_capsxml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_unit_t_capsxml_LDADD = libhostpower.la $(XML_LIBS)
+TESTS += tests/capabilities.test
+EXTRA_DIST += tests/capabilities.test
