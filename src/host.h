@@ -26,13 +26,15 @@ void hp_host_init(struct hp_host *h, const char *root, const char *rtc, bool sim
 /* Build root + "/" + rel into buf; -ENAMETOOLONG if it does not fit. */
 int hp_host_path(const struct hp_host *h, const char *rel, char *buf, size_t len);
 
-/* Read a small host file rel into buf (NUL-terminated, trailing newline
- * removed). Returns the length or -errno with e filled. */
+/* Read a small host file rel into buf in one read(2) (NUL-terminated,
+ * trailing newlines and spaces removed). Returns the length or -errno with
+ * e filled ("sys/power/state: No such file or directory"). */
 int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len,
 		 struct hp_err *e);
 
-/* Write value to host file rel in one write(2), as the kernel wants it.
- * Returns 0 or -errno with e filled (the errno of open or write). */
+/* Write value to host file rel in one write(2), as the kernel wants it; the
+ * file must exist (never created). Returns 0 or -errno with e filled (the
+ * errno of open or write, "rel: strerror"). */
 int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
 		  struct hp_err *e);
 
