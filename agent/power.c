@@ -369,8 +369,9 @@ static void power_check_interrupted(void)
 	}
 	if (!agent_cfg.keep_interrupted && hp_rtc_disarm(&pw.host, c->rtc, &err) < 0)
 		snmp_log(LOG_ERR, "cannot disarm the interrupted wake alarm: %s\n", err.msg);
-	snprintf(ev.detail, sizeof(ev.detail), "agent stopped while a suspend was pending; "
-		 "wake alarm for %s %s", when, agent_cfg.keep_interrupted ? "kept" : "disarmed");
+	snprintf(ev.detail, sizeof(ev.detail), "interrupted: the agent stopped while a suspend "
+		 "was pending; wake alarm for %s %s", when,
+		 agent_cfg.keep_interrupted ? "kept" : "disarmed");
 	snmp_log(LOG_WARNING, "%s\n", ev.detail);
 	pw.cache.probed = 0;
 	agent_record_set_pending(0);
