@@ -113,7 +113,7 @@ snmpenv_start_trapd() {
 	HP_TPORT=$(hp_free_port)
 	printf 'authCommunity log public\ndoNotRetainNotificationLogs yes\n' >"$HP_T/snmptrapd.conf"
 	: >"$HP_TRAPS"
-	"$SNMPTRAPD" -f -C -c "$HP_T/snmptrapd.conf" -Lf "$HP_TRAPS" -p "$HP_T/snmptrapd.pid" \
+	"$SNMPTRAPD" -f -OU -C -c "$HP_T/snmptrapd.conf" -Lf "$HP_TRAPS" -p "$HP_T/snmptrapd.pid" \
 		-F 'TRAP\t%V\t%v\n' "udp:127.0.0.1:$HP_TPORT" >"$HP_T/snmptrapd.out" 2>&1 &
 	HP_TRAPD_PID=$!
 }
@@ -200,11 +200,11 @@ snmpenv_start() {
 
 HP_SNMP_OPTS=(-v2c -r 1 -t 3)
 # hp_get OID...: the values only, one per line (enums as labels).
-hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c public -Oqv "127.0.0.1:$HP_PORT" "$@"; }
+hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqvU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_getn OID: the value as a number (enums numeric).
-hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c public -Oqve "127.0.0.1:$HP_PORT" "$@"; }
+hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqveU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_walk OID: "NAME VALUE" lines.
-hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c public -Oqs "127.0.0.1:$HP_PORT" "$@"; }
+hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c public -OqsU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_set OID TYPE VALUE...: print the error status word (noError, wrongValue,
 # ...; "timeout" when the agent did not answer), with the community
 # $HP_WCOMMUNITY (default private). Never retried: a retried SET
