@@ -170,14 +170,15 @@ static void daemon_turn(netsnmp_large_fd_set *fds)
 	daemon_fd_set(sig_pipe[0], fds, &numfds);
 	daemon_fd_set(agent_power_fd(), fds, &numfds);
 	count = netsnmp_large_fd_set_select(numfds, fds, NULL, NULL, block ? NULL : &tv);
+	if (count > 0 && NETSNMP_LARGE_FD_ISSET(agent_power_fd(), fds))
+		agent_power_read();
+	/* External sleeps ride on every wake-up (at least one per AgentX
+	 * ping), and one noticed before a request is answered counts in it. */
+	agent_power_watch();
 	if (count > 0) {
 		if (NETSNMP_LARGE_FD_ISSET(sig_pipe[0], fds))
 			while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
 				;
-		if (NETSNMP_LARGE_FD_ISSET(agent_power_fd(), fds))
-			agent_power_read();
-		/* A sleep noticed before the request is answered counts in it. */
-		agent_power_watch();
 		snmp_read2(fds);
 	} else if (count == 0) {
 		snmp_timeout();
@@ -201,7 +202,6 @@ int agent_daemon_run(const char *pidfile)
 		daemon_pidfile(pidfile);
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
 	while (!got_stop) {
-		agent_power_watch();
 		agent_notify_flush();
 		daemon_turn(&fds);
 		if (got_hup) {

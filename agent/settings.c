@@ -152,7 +152,7 @@ static const struct config_token config_tokens[] = {
 	  "PATH  history kept across restarts (default " AGENT_STATE_FILE_DEFAULT
 	  "; none with --simulate)" },
 	{ "notificationQueueSize", config_parse_unsigned, FIELD(queue_size), 0, 100000,
-	  "N  notifications held while the master is away (default 64)" },
+	  "N  notifications held while the master is away (default 64; read at start)" },
 	{ "libvirtCapabilities", config_parse_string, FIELD(libvirt_caps), 0, SIZE(libvirt_caps),
 	  "PATH  take S3/S4/hybrid from libvirt's <power_management> in this file" },
 	{ "keepInterruptedAlarm", config_parse_bool, FIELD(keep_interrupted), 0, 0,
