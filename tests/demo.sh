@@ -19,9 +19,10 @@ tap_failed=0 # read by the cleanup: show the daemon's log after a failure
 . "$top_srcdir/tests/lib/snmpenv.sh"
 
 SECS=5
-bold=$(tput bold 2>/dev/null || :) plain=$(tput sgr0 2>/dev/null || :)
+bold= plain=
+if [ -t 1 ]; then bold=$(tput bold 2>/dev/null || :) plain=$(tput sgr0 2>/dev/null || :); fi
 section() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
-say() { printf '%s\n' "$@" | fold -s -w 78; }
+say() { echo "$*" | fold -s -w 78; }
 # show CMD...: print a command as a user would type it, then run it.
 show() { printf '%s$ %s%s\n' "$bold" "$*" "$plain"; "$@"; }
 die() {
