@@ -17,6 +17,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/corrupt.test \
 	tests/integration/rostate.test \
 	tests/integration/interrupted.test \
-	tests/integration/conf.test
+	tests/integration/conf.test \
+	tests/integration/daemon.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh
