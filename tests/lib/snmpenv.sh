@@ -333,3 +333,12 @@ hp_is() { [ "$1" = "$2" ] || { echo "# got '$1', expected '$2'"; return 1; }; }
 # hp_empty VALUE: a zero-length string as snmpget -Oqv prints it.
 hp_empty() { [ -z "$1" ] || [ "$1" = '""' ] || { echo "# not empty: '$1'"; return 1; }; }
 hp_nonempty() { [ -n "$1" ] && [ "$1" != '""' ] || { echo "# empty"; return 1; }; }
+# hp_epoch DATEANDTIME: seconds since the epoch of a DateAndTime as the tools
+# print it ("2026-11-22,21:49:53.0,+0:0").
+hp_epoch() {
+	local s
+	s=$(sed -E 's/^([0-9]+-[0-9]+-[0-9]+),([0-9]+:[0-9]+:[0-9]+)\.[0-9]+,([-+])([0-9]+):([0-9]+)$/\1 \2 \3\4:\5/' <<<"$1")
+	[ "$s" != "$1" ] || { echo "# not a DateAndTime: '$1'" >&2; return 1; }
+	s=$(sed -E 's/([-+])([0-9]):/\10\2:/; s/:([0-9])$/:0\1/' <<<"$s")
+	date -u -d "$s" +%s
+}
