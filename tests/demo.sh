@@ -71,8 +71,9 @@ echo "$out"
 grep -q '^Reason: wrongValue' <<<"$out" || die "a duration of 1 s was not refused with wrongValue"
 
 section "5. Suspend for $SECS seconds: snmpset"
-say "One SET of the target and the duration: hostpowerd arms the RTC wake alarm for" \
-	"now + $SECS s, reads it back, answers, then puts the host to sleep."
+say "One SET of the target and the duration: hostpowerd arms the RTC wake alarm" \
+	"(now + suspendDelay + $SECS s), reads it back, answers, then puts the host to" \
+	"sleep for $SECS s."
 show snmpset -v2c -c private "$A" HOST-POWER-MIB::hostPowerSuspendTarget.0 i mem \
 	HOST-POWER-MIB::hostPowerSuspendDuration.0 u $SECS || die "the SET failed"
 echo
