@@ -18,7 +18,7 @@ size_t agent_mib_oid(oid *o, size_t max, size_t n, ...)
 	memcpy(o, mib_base, sizeof(mib_base));
 	va_start(ap, n);
 	for (i = 0; i < n; i++)
-		o[AGENT_MIB_OID_LEN + i] = va_arg(ap, unsigned long);
+		o[AGENT_MIB_OID_LEN + i] = va_arg(ap, unsigned);
 	va_end(ap);
 	return AGENT_MIB_OID_LEN + n;
 }

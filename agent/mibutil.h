@@ -32,7 +32,7 @@ enum agent_event_col {
 /* Size of a DateAndTime with its UTC offset. */
 #define AGENT_DATEANDTIME_LEN 11
 
-/* Build HP_MIB_OID followed by n sub-identifiers (variadic, unsigned long)
+/* Build HP_MIB_OID followed by n sub-identifiers (variadic, unsigned int)
  * into o (room for max); returns the length, 0 when it does not fit. */
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
 
