@@ -316,7 +316,7 @@ vm_watch_cycle() {
 			esac
 		fi
 		if (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
-			VM_RTRAP_AT=$now
+			VM_RTRAP_AT=$(vm_now)
 			return 0
 		fi
 		sleep 0.1
