@@ -3,14 +3,15 @@
  *
  * The least a net-snmp subagent can do: five integer scalars under
  * NET-SNMP-MIB::netSnmpPlaypen.4244.1.{1..5}.0, the first writable (1..4,
- * like hostPowerSuspendTarget), served by one scalar handler, with
+ * like hostPowerSuspendTarget), in one scalar group served by one handler
+ * (one registration, as hostpowerd registers each of its groups), with
  * net-snmp's own event loop. hostpowerd is measured against it.
  *
  * usage: mini_subagent AGENTX-ADDRESS [PING-SECONDS]
  */
 #include <signal.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -19,7 +20,7 @@
 #define MINI_NSCALARS 5
 
 static const oid mini_base[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 4244, 1 };
-static long mini_values[MINI_NSCALARS] = { 1, 1, 2, 1, 1 };
+static long mini_values[MINI_NSCALARS + 1] = { 0, 1, 1, 2, 1, 1 };
 static long mini_undo;
 static volatile sig_atomic_t mini_stop;
 
@@ -30,41 +31,49 @@ mini_on_signal(int sig)
 	mini_stop = 1;
 }
 
-/* The scalar's index (0..4) is the last arc of its registration. */
-static long *
-mini_value_of(netsnmp_handler_registration *reg)
+/* One varbind of a SET, in phase mode; only scalar 1 is writable. */
+static void
+mini_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r, oid subid)
 {
-	return &mini_values[reg->rootoid[reg->rootoid_len - 1] - 1];
+	netsnmp_variable_list *var = r->requestvb;
+
+	switch (reqinfo->mode) {
+	case MODE_SET_RESERVE1:
+		if (subid != 1)
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
+		else if (var->type != ASN_INTEGER)
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_WRONGTYPE);
+		else if (*var->val.integer < 1 || *var->val.integer > 4)
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_WRONGVALUE);
+		break;
+	case MODE_SET_ACTION:
+		/* AgentX runs one SET at a time per session: one saved value is enough. */
+		mini_undo = mini_values[1];
+		mini_values[1] = *var->val.integer;
+		break;
+	case MODE_SET_UNDO:
+		mini_values[1] = mini_undo;
+		break;
+	default:
+		break;
+	}
 }
 
 static int
 mini_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	long *value = mini_value_of(reg);
-	netsnmp_variable_list *var = requests->requestvb;
+	netsnmp_request_info *r;
+	oid subid;
 
-	(void)handler;
-	switch (reqinfo->mode) {
-	case MODE_GET:
-		snmp_set_var_typed_integer(var, ASN_INTEGER, *value);
-		break;
-	case MODE_SET_RESERVE1:
-		if (var->type != ASN_INTEGER)
-			netsnmp_set_request_error(reqinfo, requests, SNMP_ERR_WRONGTYPE);
-		else if (*var->val.integer < 1 || *var->val.integer > 4)
-			netsnmp_set_request_error(reqinfo, requests, SNMP_ERR_WRONGVALUE);
-		break;
-	case MODE_SET_ACTION:
-		/* AgentX runs one SET at a time per session: one saved value is enough. */
-		mini_undo = *value;
-		*value = *var->val.integer;
-		break;
-	case MODE_SET_UNDO:
-		*value = mini_undo;
-		break;
-	default:
-		break;
+	(void)handler; (void)reg;
+	for (r = requests; r != NULL; r = r->next) {
+		/* The scalar group helper only passes instances .1.0 to .5.0. */
+		subid = r->requestvb->name[r->requestvb->name_length - 2];
+		if (reqinfo->mode == MODE_GET)
+			snmp_set_var_typed_integer(r->requestvb, ASN_INTEGER, mini_values[subid]);
+		else
+			mini_set(reqinfo, r, subid);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -72,18 +81,12 @@ mini_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 static int
 mini_register(void)
 {
-	oid o[OID_LENGTH(mini_base) + 1];
 	netsnmp_handler_registration *reg;
-	int i;
 
-	memcpy(o, mini_base, sizeof(mini_base));
-	for (i = 0; i < MINI_NSCALARS; i++) {
-		o[OID_LENGTH(mini_base)] = i + 1;
-		reg = netsnmp_create_handler_registration("miniScalar", mini_handler,
-		    o, OID_LENGTH(o), i == 0 ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
-		if (reg == NULL || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
-			return -1;
-	}
+	reg = netsnmp_create_handler_registration("miniScalars", mini_handler,
+	    mini_base, OID_LENGTH(mini_base), HANDLER_CAN_RWRITE);
+	if (reg == NULL || netsnmp_register_scalar_group(reg, 1, MINI_NSCALARS) != MIB_REGISTERED_OK)
+		return -1;
 	return 0;
 }
 
