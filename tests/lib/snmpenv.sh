@@ -120,6 +120,7 @@ snmpenv_start_trapd() {
 
 # snmpenv_start_snmpd: the master, on a new free port the first time and on
 # the same port again after snmpenv_stop_snmpd.
+# smux is left out: it would bind TCP 199, shared by every private snmpd.
 snmpenv_start_snmpd() {
 	[ -n "$HP_PORT" ] || HP_PORT=$(hp_free_port)
 	# HP_SNMPD_CONF: a config of the test's own instead (it names $HP_SOCK).
@@ -136,7 +137,7 @@ snmpenv_start_snmpd() {
 	dontLogTCPWrappersConnects yes
 	EOF
 	fi
-	"$SNMPD" -f -r -C -c "$HP_T/snmpd.conf" -Lf "$HP_T/snmpd.log" -p "$HP_T/snmpd.pid" \
+	"$SNMPD" -f -r -I -smux -C -c "$HP_T/snmpd.conf" -Lf "$HP_T/snmpd.log" -p "$HP_T/snmpd.pid" \
 		"udp:127.0.0.1:$HP_PORT" >"$HP_T/snmpd.out" 2>&1 &
 	HP_SNMPD_PID=$!
 	local i
