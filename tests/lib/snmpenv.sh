@@ -7,6 +7,8 @@
 #
 #   snmpenv_init [PROFILE]   temp dir, fake root (tests/lib/fakeroot.sh PROFILE)
 #   snmpenv_start            snmptrapd, snmpd, hostpowerd; wait for registration
+#   snmpenv_stop_snmpd [SIG] / snmpenv_start_snmpd / snmpenv_restart_snmpd [SIG]
+#   hp_start [ARGS] / hp_stop [SIG] / hp_wait_registered [SECS]
 #   hp_conf LINE...          lines added to hostpowerd.conf (before hp_start)
 #   hp_get OID / hp_set OID TYPE VALUE... / hp_walk OID
 #   hp_wait_trap ERE [N] [SECS]   wait until N notifications match ERE
@@ -158,6 +160,9 @@ snmpenv_stop_snmpd() {
 	HP_SNMPD_PID=
 	rm -f "$HP_SOCK"
 }
+
+# snmpenv_restart_snmpd [SIGNAL]: stop the master and start it on the same port.
+snmpenv_restart_snmpd() { snmpenv_stop_snmpd "${1:-TERM}" && snmpenv_start_snmpd; }
 
 # hp_start [ARGS...]: start hostpowerd in the foreground of a background job,
 # with $HP_WRAPPER (e.g. valgrind) in front when set.
