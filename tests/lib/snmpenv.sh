@@ -192,7 +192,12 @@ hp_wait_registered() {
 	while ((SECONDS < end)); do
 		hp_get HOST-POWER-MIB::hostPowerState.0 2>/dev/null | grep -Eq '^(ready|pending|suspending)' &&
 			return 0
-		[ -z "$HP_PID" ] || kill -0 "$HP_PID" 2>/dev/null || { echo "# hostpowerd exited"; return 1; }
+		if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
+			wait "$HP_PID" 2>/dev/null
+			echo "# hostpowerd exited with status $?:"
+			tail -n 5 "$HP_T/hostpowerd.out" 2>/dev/null | sed 's/^/#   /'
+			return 1
+		fi
 		sleep 0.3
 	done
 	echo "# hostpowerd did not register within ${1:-15}s"
