@@ -107,6 +107,9 @@ static int daemon_setup(void)
 		snmp_log(LOG_ERR, "cannot start: %s\n", strerror(-rc));
 		return -1;
 	}
+	/* The first failed connection was logged; net-snmp would repeat it at
+	 * every retry. It still logs the disconnections and reconnections. */
+	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_CONNECTION_WARNINGS, 1);
 	snmp_log(LOG_INFO, "hostpowerd %s started (host root %s%s)\n", PACKAGE_VERSION,
 		 agent_cfg.host_root, agent_cfg.simulate ? ", simulated sleep" : "");
 	return 0;
@@ -162,7 +165,7 @@ static void daemon_fd_set(int fd, netsnmp_large_fd_set *fds, int *numfds)
 static void daemon_turn(netsnmp_large_fd_set *fds)
 {
 	struct timeval tv = { 0, 0 };
-	int numfds = 0, block = 1, count;
+	int numfds = 0, block = 1, count, err;
 	char buf[16];
 
 	NETSNMP_LARGE_FD_ZERO(fds);
@@ -170,6 +173,7 @@ static void daemon_turn(netsnmp_large_fd_set *fds)
 	daemon_fd_set(sig_pipe[0], fds, &numfds);
 	daemon_fd_set(agent_power_fd(), fds, &numfds);
 	count = netsnmp_large_fd_set_select(numfds, fds, NULL, NULL, block ? NULL : &tv);
+	err = errno;
 	if (count > 0 && NETSNMP_LARGE_FD_ISSET(agent_power_fd(), fds))
 		agent_power_read();
 	/* External sleeps ride on every wake-up (at least one per AgentX
@@ -182,8 +186,8 @@ static void daemon_turn(netsnmp_large_fd_set *fds)
 		snmp_read2(fds);
 	} else if (count == 0) {
 		snmp_timeout();
-	} else if (errno != EINTR) {
-		snmp_log(LOG_ERR, "select: %s\n", strerror(errno));
+	} else if (err != EINTR) {
+		snmp_log(LOG_ERR, "select: %s\n", strerror(err));
 		sleep(1);
 	}
 	run_alarms();

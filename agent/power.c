@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #define CAPS_TTL_S 5             /* capabilities cache lifetime */
 #define EXTERNAL_MIN_MS 1000     /* smallest sleep worth recording */
 #define ALARM_SLACK_S 2          /* RTC read-back rounding */
+#define WORKER_GRACE_MS 2000     /* wait for a returning worker at stop */
 
 /* One sleep, handed to the worker thread; the worker writes only here. */
 struct sleep_job {
@@ -153,7 +156,11 @@ static int power_refuse(int snmp_err, const char *fmt, ...)
 
 int agent_power_check(enum hp_target t, bool suspend)
 {
-	const struct hp_caps *c = agent_power_caps();
+	const struct hp_caps *c;
+
+	/* A SET follows the host as it is now, not as the cache saw it. */
+	pw.cache.probed = 0;
+	c = agent_power_caps();
 
 	if (!hp_caps_allows(c, t))
 		return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "target %s is not supported: %s",
@@ -175,8 +182,10 @@ int agent_power_arm(unsigned seconds)
 	struct hp_err err;
 	time_t when;
 
-	/* The sleep starts suspendDelay seconds from now and lasts seconds. */
-	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + seconds, &when, &err) < 0)
+	/* The alarm covers the delay and the whole duration, plus a second:
+	 * the RTC counts whole seconds, and the sleep must begin no sooner
+	 * than suspendDelay after the answer. */
+	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				    err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
@@ -249,6 +258,20 @@ static void *power_worker(void *arg)
 	return NULL;
 }
 
+/* Start the worker with every signal blocked: they are the main loop's,
+ * and none may interrupt the sleep. 0 or an errno. */
+static int power_start_worker(void)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&pw.worker, NULL, power_worker, &pw.job);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 /* The scheduled time has come: record the suspend, then sleep in the worker. */
 static void power_go(unsigned reg, void *arg)
 {
@@ -267,7 +290,7 @@ static void power_go(unsigned reg, void *arg)
 	snprintf(pw.job.rtc, sizeof(pw.job.rtc), "%s", pw.rtc);
 	snmp_log(LOG_NOTICE, "suspending to %s for %u s\n", hp_target_name(pw.sleep_target),
 		 pw.duration);
-	rc = pthread_create(&pw.worker, NULL, power_worker, &pw.job);
+	rc = power_start_worker();
 	if (rc != 0) {
 		snprintf(why, sizeof(why), "cannot start the sleep thread: %s", strerror(rc));
 		power_failed(why);
@@ -276,9 +299,24 @@ static void power_go(unsigned reg, void *arg)
 	pw.worker_running = true;
 }
 
+/* How long until the sleep must begin so that it lasts the whole duration:
+ * alarm - duration - now (suspendDelay to suspendDelay + 1 s), at least a
+ * millisecond. */
+static struct timeval power_go_delay(void)
+{
+	struct timespec now;
+	int64_t us;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	us = ((int64_t)(pw.alarm_at - pw.duration) - now.tv_sec) * 1000000 - now.tv_nsec / 1000;
+	if (us < 1000)
+		us = 1000;
+	return (struct timeval){ .tv_sec = us / 1000000, .tv_usec = us % 1000000 };
+}
+
 void agent_power_commit(enum hp_target t)
 {
-	struct timeval delay = { agent_cfg.delay, agent_cfg.delay ? 0 : 1000 };
+	struct timeval delay = power_go_delay();
 	char when[32];
 
 	if (!pw.armed)
@@ -288,8 +326,8 @@ void agent_power_commit(enum hp_target t)
 	pw.sleep_target = t;
 	agent_record_set_pending(pw.alarm_at);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&pw.alarm_at));
-	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %u s\n",
-		 hp_target_name(t), pw.duration, when, agent_cfg.delay);
+	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %ld.%01ld s\n",
+		 hp_target_name(t), pw.duration, when, (long)delay.tv_sec, (long)delay.tv_usec / 100000);
 	pw.go_alarm = snmp_alarm_register_hr(delay, 0, power_go, NULL);
 	if (!pw.go_alarm)
 		power_failed("cannot schedule the sleep");
@@ -409,8 +447,20 @@ void agent_power_reconfigure(void)
 	hp_clock_watch_reset(&pw.host, &pw.watch);
 }
 
+/* Wait up to ms for the worker's byte on the pipe: true when it came. */
+static bool power_wait_worker(int ms)
+{
+	struct pollfd p = { .fd = pw.pipe[0], .events = POLLIN };
+
+	return poll(&p, 1, ms) == 1;
+}
+
 void agent_power_free(void)
 {
+	/* On a real host a stop asked during the sleep arrives on resume:
+	 * give the worker a moment so the resume is recorded. */
+	if (pw.worker_running && power_wait_worker(WORKER_GRACE_MS))
+		agent_power_read();
 	if (pw.go_alarm)
 		snmp_alarm_unregister(pw.go_alarm);
 	if (pw.state != AGENT_READY)

@@ -19,7 +19,8 @@ enum agent_state { AGENT_READY = 1, AGENT_PENDING = 2, AGENT_SUSPENDING = 3 };
  * interrupted suspend found in the history. 0 or -errno. */
 int agent_power_init(void);
 
-/* Stop: forget a scheduled sleep (its alarm and the state file's
+/* Stop: give a worker that is returning a moment to finish (its resume is
+ * recorded), forget a scheduled sleep (its alarm and the state file's
  * pending_alarm stay, so the next start reports it) and close the pipe. */
 void agent_power_free(void);
 
@@ -54,12 +55,13 @@ unsigned agent_power_duration(void);
 const char *agent_power_last_error(void);
 
 /* RESERVE2: can target t be set (suspend false) or entered now (suspend
- * true)? 0, or the SNMP error with the reason logged and kept as the last
- * error. */
+ * true), by a fresh probe? 0, or the SNMP error with the reason logged and
+ * kept as the last error. */
 int agent_power_check(enum hp_target t, bool suspend);
 
-/* ACTION: arm and verify the wake alarm for now + suspendDelay + seconds
- * (the sleep begins after the delay and lasts seconds). 0, or the SNMP
+/* ACTION: arm and verify the wake alarm for now + suspendDelay + 1 +
+ * seconds (the sleep begins seconds before the alarm, at least
+ * suspendDelay after the answer). 0, or the SNMP
  * error with the reason logged and kept. */
 int agent_power_arm(unsigned seconds);
 
@@ -69,8 +71,9 @@ void agent_power_disarm(void);
 /* Set hostPowerSuspendTarget. */
 void agent_power_set_target(enum hp_target t);
 
-/* COMMIT: the armed suspend into t goes ahead after suspendDelay seconds
- * (from the main loop, so the response leaves first). */
+/* COMMIT: the armed suspend into t goes ahead from the main loop (so the
+ * response leaves first) when the alarm is the requested duration away:
+ * suspendDelay to suspendDelay + 1 seconds from now. */
 void agent_power_commit(enum hp_target t);
 
 #endif
