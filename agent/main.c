@@ -23,7 +23,7 @@
 /* What the command line asked for beyond net-snmp's own settings. */
 struct options {
 	bool foreground, log_set, print_config, capabilities, simulate;
-	const char *pidfile, *root;
+	const char *pidfile, *root, *agentx_socket;
 };
 
 static void usage(FILE *out)
@@ -69,9 +69,7 @@ static int parse_option(int c, struct options *opts, int argc, char **argv)
 {
 	switch (c) {
 	case 'f': opts->foreground = true; break;
-	case 'x':
-		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, optarg);
-		break;
+	case 'x': opts->agentx_socket = optarg; break;
 	case 'L':
 		if (snmp_log_options(optarg, argc, argv) < 0) {
 			usage(stderr);
@@ -139,7 +137,7 @@ int main(int argc, char **argv)
 		else
 			snmp_enable_syslog_ident(APP, LOG_DAEMON);
 	}
-	agent_settings_override(opts.root, opts.simulate);
+	agent_settings_override(opts.root, opts.simulate, opts.agentx_socket);
 	if (agent_daemon_start(APP, opts.print_config) < 0)
 		return 1;
 	if (opts.print_config) {

@@ -29,6 +29,7 @@ struct agent_settings agent_cfg;
 static struct {
 	bool root_set, simulate;
 	char root[HP_PATH_MAX];
+	const char *agentx_socket;
 } cli;
 
 static void config_defaults(void)
@@ -150,7 +151,7 @@ static const struct config_token config_tokens[] = {
 	  "N  rows kept in hostPowerEventTable (default 100; read at start)" },
 	{ "stateFile", config_parse_string, FIELD(state_file), 0, SIZE(state_file),
 	  "PATH  history kept across restarts (default " AGENT_STATE_FILE_DEFAULT
-	  "; none with --simulate)" },
+	  "; none with --simulate; read at start)" },
 	{ "notificationQueueSize", config_parse_unsigned, FIELD(queue_size), 0, 100000,
 	  "N  notifications held while the master is away (default 64; read at start)" },
 	{ "libvirtCapabilities", config_parse_string, FIELD(libvirt_caps), 0, SIZE(libvirt_caps),
@@ -179,12 +180,14 @@ void agent_settings_register(void)
 		register_app_config_handler(t->name, t->parse, NULL, t->help);
 	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_PRE_READ_CONFIG,
 			       config_pre_read, NULL);
-	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
-			       config_post_read, NULL);
+	/* Before the subagent's own callback, which connects to the master. */
+	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+				  config_post_read, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 }
 
-void agent_settings_override(const char *root, bool simulate)
+void agent_settings_override(const char *root, bool simulate, const char *agentx_socket)
 {
+	cli.agentx_socket = agentx_socket;
 	if (root) {
 		cli.root_set = true;
 		snprintf(cli.root, sizeof(cli.root), "%s", root);
@@ -199,6 +202,9 @@ void agent_settings_finish(void)
 		strcpy(agent_cfg.host_root, cli.root);
 	if (cli.simulate)
 		agent_cfg.simulate = true;
+	if (cli.agentx_socket)
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+				      cli.agentx_socket);
 	/* A simulated host keeps its history in memory unless told where. */
 	if (!agent_cfg.state_file_set)
 		strcpy(agent_cfg.state_file, agent_cfg.simulate ? "" : AGENT_STATE_FILE_DEFAULT);

@@ -17,7 +17,8 @@ struct agent_settings {
 	unsigned delay;                /* suspendDelay */
 	bool simulate;                 /* sleepMethod simulate */
 	unsigned history_size;         /* eventHistorySize */
-	char state_file[HP_PATH_MAX];  /* stateFile; "" = memory only */
+	char state_file[HP_PATH_MAX];  /* stateFile; "" = memory only (the
+					* default with simulated sleep) */
 	bool state_file_set;           /* stateFile given in the file */
 	unsigned queue_size;           /* notificationQueueSize */
 	char libvirt_caps[HP_PATH_MAX];/* libvirtCapabilities, "" = none */
@@ -31,9 +32,10 @@ extern struct agent_settings agent_cfg;
  * settings to their defaults before every read of the files. */
 void agent_settings_register(void);
 
-/* Remember command-line values that win over the file: root (NULL = none)
- * and --simulate. Applied now and after every read. */
-void agent_settings_override(const char *root, bool simulate);
+/* Remember command-line values that win over the file: root, the AgentX
+ * socket (NULL = not given) and --simulate. Applied now and after every
+ * read, before the subagent connects. */
+void agent_settings_override(const char *root, bool simulate, const char *agentx_socket);
 
 /* Settle values that depend on others (the state file default, the
  * command-line overrides) and check min <= max. Called after each read. */
