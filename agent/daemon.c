@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -117,6 +118,9 @@ static int daemon_setup(void)
 
 int agent_daemon_start(const char *app, bool config_only)
 {
+	/* A subagent reads no MIB files; else init_snmp loads net-snmp's
+	 * default list and logs every module the host lacks. */
+	setenv("MIBS", "", 0);
 	netsnmp_enable_subagent();
 	SOCK_STARTUP;
 	if (init_agent(app) != 0) {
