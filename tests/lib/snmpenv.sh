@@ -111,6 +111,7 @@ hp_conf_set() {
 	echo "$1 $2" >>"$HP_CONF"
 }
 
+# snmpenv_start_trapd: snmptrapd on a free port, logging to $HP_TRAPS.
 snmpenv_start_trapd() {
 	HP_TPORT=$(hp_free_port)
 	printf 'authCommunity log public\ndoNotRetainNotificationLogs yes\n' >"$HP_T/snmptrapd.conf"
@@ -118,6 +119,16 @@ snmpenv_start_trapd() {
 	"$SNMPTRAPD" -f -OU -C -c "$HP_T/snmptrapd.conf" -Lf "$HP_TRAPS" -p "$HP_T/snmptrapd.pid" \
 		-F 'TRAP\t%V\t%v\n' "udp:127.0.0.1:$HP_TPORT" >"$HP_T/snmptrapd.out" 2>&1 &
 	HP_TRAPD_PID=$!
+	# Listening before anything can send to it.
+	local i
+	command -v ss >/dev/null || { sleep 0.5; return 0; }
+	for ((i = 0; i < 50; i++)); do
+		ss -Huln "sport = :$HP_TPORT" 2>/dev/null | grep -q . && return 0
+		kill -0 "$HP_TRAPD_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "# snmptrapd did not start:"; sed 's/^/# /' "$HP_T/snmptrapd.out" "$HP_TRAPS" 2>/dev/null
+	return 1
 }
 
 # snmpenv_start_snmpd: the master, on a new free port the first time and on
