@@ -3,13 +3,14 @@
 #
 # usage: mkinitramfs.sh -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]
 #
-# The image is two concatenated gzip cpio archives (the kernel unpacks both):
+# The image is concatenated gzip cpio archives (the kernel unpacks them all):
 #   base     busybox, the virtio modules (plus their load order), snmpd with
 #            its libraries -- changes only with the Debian packages;
-#   overlay  /init (guest-init.sh) and hostpowerd with its libraries -- changes
-#            with every build of the daemon.
+#   libs     the libraries hostpowerd needs beyond those -- likewise;
+#   overlay  /init (guest-init.sh) and hostpowerd -- changes with every build
+#            of the daemon, and is small.
 # Each part is cached in CACHEDIR under the sha256 of everything that goes into
-# it, so a rerun with unchanged inputs only concatenates two files.
+# it, so a rerun with unchanged inputs only concatenates files.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,9 +109,29 @@ build_base() {
 	echo "$base"
 }
 
+# Print the libraries of the daemon that the base lacks.
+daemon_libs() {
+	needed_files "$daemon" | tail -n +2 | grep -vxF -f "$basefiles" || :
+}
+
+build_libs() {
+	libs=$(daemon_libs)
+	[ -n "$libs" ] || return 0
+	# shellcheck disable=SC2086
+	key=$(inputs_key $libs)
+	archive=$cache/libs-$key.cpio.gz
+	if [ ! -s "$archive" ]; then
+		tree=$cache/libs.tree.$$
+		rm -rf "$tree"
+		for f in $libs; do put "$f" "$tree"; done
+		pack "$tree" "$archive"
+		rm -rf "$tree"
+	fi
+	echo "$archive"
+}
+
 build_overlay() {
-	files="$here/guest-init.sh"
-	[ -n "$daemon" ] && files="$files $(needed_files "$daemon")"
+	files="$here/guest-init.sh $daemon"
 	# shellcheck disable=SC2086
 	key=$(inputs_key $files)
 	overlay=$cache/overlay-$key.cpio.gz
@@ -120,13 +141,7 @@ build_overlay() {
 		mkdir -p "$tree/usr/sbin"
 		cp "$here/guest-init.sh" "$tree/init"
 		chmod 755 "$tree/init"
-		if [ -n "$daemon" ]; then
-			cp -L "$daemon" "$tree/usr/sbin/hostpowerd"
-			# libraries the base already has are not packed twice
-			for f in $(needed_files "$daemon" | tail -n +2); do
-				grep -qxF "$f" "$basefiles" || put "$f" "$tree"
-			done
-		fi
+		[ -z "$daemon" ] || cp -L "$daemon" "$tree/usr/sbin/hostpowerd"
 		pack "$tree" "$overlay"
 		rm -rf "$tree"
 	fi
@@ -136,8 +151,10 @@ build_overlay() {
 mkdir -p "$cache"
 base=$(build_base)
 basefiles=$base.files
+libs=
+[ -z "$daemon" ] || libs=$(build_libs)
 overlay=$(build_overlay)
-cat "$base" "$overlay" > "$out.tmp.$$"
+cat "$base" $libs "$overlay" > "$out.tmp.$$"
 mv "$out.tmp.$$" "$out"
 # every daemon build leaves an overlay; keep the cache from growing forever
-find "$cache" -name 'overlay-*.cpio.gz' -mmin +120 -delete 2>/dev/null || :
+find "$cache" -name '*.cpio.gz' -mmin +240 -delete 2>/dev/null || :
