@@ -4,3 +4,8 @@
 VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failure.test
 TESTS += $(VM_TESTS)
 EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh
+# The initramfs pieces tests/vm/mkinitramfs.sh caches in the build tree.
+clean-local: clean-local-vm
+clean-local-vm:
+	-rm -rf tests/vm/cache
+.PHONY: clean-local-vm
