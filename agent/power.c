@@ -28,6 +28,7 @@
 #define EXTERNAL_MIN_MS 1000     /* smallest sleep worth recording */
 #define ALARM_SLACK_S 2          /* RTC read-back rounding */
 #define WORKER_GRACE_MS 2000     /* wait for a returning worker at stop */
+#define ARM_STALE_S 30           /* an ACTION never followed by COMMIT/UNDO */
 
 /* One sleep, handed to the worker thread; the worker writes only here. */
 struct sleep_job {
@@ -47,6 +48,7 @@ static struct {
 	enum hp_target sleep_target; /* of the pending or running suspend */
 	unsigned duration;
 	bool armed;               /* armed in ACTION, not yet committed */
+	time_t armed_mono;        /* when (monotonic s), to drop a lost SET */
 	time_t alarm_at;          /* armed alarm of our suspend */
 	char rtc[HP_NAME_MAX];    /* the RTC our alarm is armed on */
 	char last_error[HP_ERR_MAX + 64];
@@ -158,6 +160,11 @@ int agent_power_check(enum hp_target t, bool suspend)
 {
 	const struct hp_caps *c;
 
+	/* A SET whose master vanished between ACTION and COMMIT. */
+	if (pw.armed && power_now_mono() - pw.armed_mono > ARM_STALE_S) {
+		snmp_log(LOG_WARNING, "dropping a suspend armed but never committed\n");
+		agent_power_disarm();
+	}
 	/* A SET follows the host as it is now, not as the cache saw it. */
 	pw.cache.probed = 0;
 	c = agent_power_caps();
@@ -190,6 +197,7 @@ int agent_power_arm(unsigned seconds)
 				    err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
 	pw.armed = true;
+	pw.armed_mono = power_now_mono();
 	pw.alarm_at = when;
 	pw.duration = seconds;
 	pw.cache.probed = 0;
