@@ -26,6 +26,7 @@ PATH=$PATH:/usr/sbin:/sbin
 
 VM_WORK= VM_QEMU_PID= VM_MONCAT_PID= VM_SNMPPORT= VM_DISK=
 
+# vm_now: the wall clock, in seconds with decimals.
 vm_now() { date +%s.%N; }
 
 # vm_timing NAME FROM TO: one "# TIMING" line for the interval FROM..TO.
@@ -33,6 +34,7 @@ vm_timing() {
 	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "# TIMING %-36s %6.1f s\n", n, b - a }'
 }
 
+# vm_note TEXT...: a TAP comment.
 vm_note() { echo "# $*"; }
 
 # vm_bail DESC: a failed test point after which nothing else can be checked:
@@ -62,15 +64,25 @@ vm_todo() {
 	fi
 }
 
+# vm_show_logs: the ends of the logs, as TAP comments: the guest's own lines
+# (init, snmpd, hostpowerd) apart from its kernel's.
 vm_show_logs() {
 	local f
-	for f in console.log traps.log qemu.out; do
+	[ -s "$VM_WORK/console.log" ] && {
+		echo "# ---- guest console, last lines of init, snmpd and hostpowerd:"
+		tr -d '\r' < "$VM_WORK/console.log" | grep -v '^\[' | tail -n 30 | sed 's/^/#   /'
+		echo "# ---- guest console, last kernel lines:"
+		tr -d '\r' < "$VM_WORK/console.log" | grep '^\[' | tail -n 15 | sed 's/^/#   /'
+	}
+	for f in traps.log qemu.out; do
 		[ -s "$VM_WORK/$f" ] || continue
 		echo "# ---- last lines of $VM_WORK/$f"
-		tail -n 40 "$VM_WORK/$f" | tr -d '\r' | sed 's/^/# /'
+		tail -n 10 "$VM_WORK/$f" | sed 's/^/#   /'
 	done
 }
 
+# vm_cleanup: the EXIT trap: stop what we started; keep the work directory
+# when a test point failed.
 vm_cleanup() {
 	vm_stop_qemu
 	if [ -n "$HP_TRAPD_PID" ]; then
@@ -220,26 +232,6 @@ vm_mon() {
 # vm_status: QEMU's run state ("running", "paused (suspended)", ...).
 vm_status() { vm_mon "info status" "VM status:" | sed 's/.*VM status: //'; }
 
-# vm_watch_sleep SECS: watch QEMU's state while the guest goes to sleep and
-# wakes up again; sets VM_ASLEEP_AT and VM_AWAKE_AT (vm_now stamps) and
-# VM_ASLEEP_SNMP (what a GET said while asleep: "answer" or "timeout").
-vm_watch_sleep() {
-	local end=$((SECONDS + $1)) s
-	VM_ASLEEP_AT= VM_AWAKE_AT= VM_ASLEEP_SNMP=
-	while ((SECONDS < end)); do
-		s=$(vm_status)
-		case $s in
-		*suspended*)
-			[ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$(vm_now)
-			[ -n "$VM_ASLEEP_SNMP" ] || VM_ASLEEP_SNMP=$(vm_probe_snmp) ;;
-		running)
-			[ -n "$VM_ASLEEP_AT" ] && { VM_AWAKE_AT=$(vm_now); return 0; } ;;
-		esac
-		sleep 0.2
-	done
-	return 1
-}
-
 # vm_wait_snmp SECS: wait for the guest's snmpd to answer.
 vm_wait_snmp() {
 	local end=$((SECONDS + $1))
@@ -306,18 +298,19 @@ vm_sleep_begin() {
 	VM_SET_AT=$(vm_now)
 }
 
-# vm_watch_cycle SECS: after vm_sleep_begin and the SET, watch the
-# notifications and QEMU's run state together until the resume notification
-# has come; sets the vm_now stamps VM_STRAP_AT (suspend notification),
-# VM_ASLEEP_AT, VM_AWAKE_AT, VM_RTRAP_AT (resume notification), and
-# VM_ASLEEP_SNMP ("timeout" when a GET went unanswered while asleep).
-vm_watch_cycle() {
+# vm_watch_sleep SECS [notify]: watch QEMU's run state until the guest has
+# gone to sleep and woken up again -- with "notify", after vm_sleep_begin and
+# the SET, watch the notifications too, until the resume notification.  Sets
+# the vm_now stamps VM_STRAP_AT (suspend notification), VM_ASLEEP_AT,
+# VM_AWAKE_AT, VM_RTRAP_AT (resume notification), and VM_ASLEEP_SNMP
+# ("timeout" when a GET went unanswered while asleep, else "answer").
+vm_watch_sleep() {
 	local end=$((SECONDS + $1)) s now
 	VM_STRAP_AT= VM_ASLEEP_AT= VM_AWAKE_AT= VM_RTRAP_AT= VM_ASLEEP_SNMP=
 	while ((SECONDS < end)); do
 		now=$(vm_now)
-		[ -z "$VM_STRAP_AT" ] && (($(hp_trap_count hostPowerSuspendNotification) > VM_NSUS)) &&
-			VM_STRAP_AT=$now
+		[ "${2:-}" = notify ] && [ -z "$VM_STRAP_AT" ] &&
+			(($(hp_trap_count hostPowerSuspendNotification) > VM_NSUS)) && VM_STRAP_AT=$now
 		if [ -z "$VM_AWAKE_AT" ]; then
 			s=$(vm_status)
 			case $s in
@@ -328,8 +321,14 @@ vm_watch_cycle() {
 				[ -n "$VM_ASLEEP_AT" ] && VM_AWAKE_AT=$now ;;
 			esac
 		fi
-		if (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
+		if [ "${2:-}" != notify ]; then
+			[ -n "$VM_AWAKE_AT" ] && return 0
+		elif (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
 			VM_RTRAP_AT=$(vm_now)
+			# The guest woke after the last "suspended" sample, before its
+			# notification: no later than this round's start.
+			[ -n "$VM_ASLEEP_AT" ] && [ -z "$VM_AWAKE_AT" ] &&
+				[ "$(vm_status)" = running ] && VM_AWAKE_AT=$now
 			return 0
 		fi
 		sleep 0.1
