@@ -203,8 +203,7 @@ static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
 		c->hybrid = true;
 }
 
-/* Can RTC name wake the host? reason says why not. */
-static bool rtc_usable(const struct hp_host *h, const char *name, char *reason)
+bool hp_caps_rtc_wakes(const struct hp_host *h, const char *name, char *reason)
 {
 	char rel[HP_PATH_MAX], path[HP_PATH_MAX], buf[SMALL];
 	struct stat st;
@@ -236,7 +235,7 @@ static void probe_rtc(const struct hp_host *h, struct hp_caps *c)
 	int i, n;
 
 	if (h->rtc[0]) {
-		if ((c->rtc_wake = rtc_usable(h, h->rtc, c->rtc_why)))
+		if ((c->rtc_wake = hp_caps_rtc_wakes(h, h->rtc, c->rtc_why)))
 			snprintf(c->rtc, sizeof(c->rtc), "%s", h->rtc);
 		return;
 	}
@@ -249,7 +248,7 @@ static void probe_rtc(const struct hp_host *h, struct hp_caps *c)
 		why(c->rtc_why, "no RTC in sys/class/rtc");
 	/* The first usable one in name order; the reason is the first one's. */
 	for (i = 0; i < n; i++) {
-		if (!c->rtc_wake && rtc_usable(h, list[i]->d_name, i ? path : c->rtc_why)) {
+		if (!c->rtc_wake && hp_caps_rtc_wakes(h, list[i]->d_name, i ? path : c->rtc_why)) {
 			c->rtc_wake = true;
 			memcpy(c->rtc, list[i]->d_name, strlen(list[i]->d_name) + 1);
 			c->rtc_why[0] = '\0';

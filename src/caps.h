@@ -44,6 +44,11 @@ struct hp_caps {
  */
 void hp_caps_probe(const struct hp_host *h, struct hp_caps *c);
 
+/* Can RTC name ("rtc0") wake the host: a wakealarm file, and
+ * device/power/wakeup reading "enabled"? If not, reason (HP_WHY_MAX bytes)
+ * says why. */
+bool hp_caps_rtc_wakes(const struct hp_host *h, const char *name, char *reason);
+
 /* Can the host enter target t, according to c? */
 bool hp_caps_allows(const struct hp_caps *c, enum hp_target t);
 

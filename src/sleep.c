@@ -148,12 +148,18 @@ static int sim_sleep(const struct hp_host *h, const char *rtc, time_t when, stru
 				    (now.tv_nsec - start.tv_nsec) / 1000000, e);
 }
 
-/* Refuse to sleep unless the alarm will wake us. */
+/* Refuse to sleep unless the alarm will wake us: armed, in the future, and
+ * on an RTC still allowed to wake the host (wakeup may be disabled at any
+ * time between the SET and the sleep). */
 static int check_alarm(const struct hp_host *h, const char *rtc, time_t *when,
 		       struct hp_err *e)
 {
-	int r = hp_rtc_read(h, rtc, when, e);
+	char why[HP_WHY_MAX];
+	int r;
 
+	if (!hp_caps_rtc_wakes(h, rtc, why))
+		return hp_err_set(e, ETIME, "%s cannot wake the host (%s): not sleeping", rtc, why);
+	r = hp_rtc_read(h, rtc, when, e);
 	if (r < 0)
 		return r;
 	if (r == 0)

@@ -47,6 +47,17 @@ static void test_refuses(void)
 	unit_is_str(e.msg, "wake alarm on rtc0 is not in the future: not sleeping", "past alarm message");
 	unit_ok(!unit_exists(root, KLOG), "power/state untouched");
 	file_is(root, ALARM, "0", "the past alarm is disarmed");
+
+	/* Armed, then the RTC's wakeup disabled before the sleep: still refused. */
+	snprintf(buf, sizeof(buf), "%lld\n", (long long)time(NULL) + 60);
+	unit_put(root, ALARM, buf);
+	unit_put(root, "sys/class/rtc/rtc0/device/power/wakeup", "disabled\n");
+	unit_is_int(hp_sleep_enter(&h, "rtc0", HP_TARGET_MEM, &ms, &e), -ETIME,
+		    "armed alarm, wakeup disabled: -ETIME");
+	unit_is_str(e.msg, "rtc0 cannot wake the host (sys/class/rtc/rtc0/device/power/wakeup "
+		    "reads \"disabled\", not \"enabled\"): not sleeping", "wakeup disabled message");
+	unit_ok(!unit_exists(root, KLOG), "power/state untouched");
+	file_is(root, ALARM, "0", "the useless alarm is disarmed");
 	unit_rmroot(root);
 
 	root = unit_fakeroot("no-rtc");
