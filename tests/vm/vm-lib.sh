@@ -31,7 +31,7 @@ vm_now() { date +%s.%N; }
 
 # vm_timing NAME FROM TO: one "# TIMING" line for the interval FROM..TO.
 vm_timing() {
-	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "# TIMING %-36s %6.1f s\n", n, b - a }'
+	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "# TIMING %-40s %6.2f s\n", n, b - a }'
 }
 
 # vm_note TEXT...: a TAP comment.
@@ -212,19 +212,29 @@ vm_wait_qemu_exit() {
 	VM_QEMU_PID=
 }
 
+# vm_mon_lines: the whole lines of the monitor's output so far (a reply may
+# be half written; the "(qemu) " prompt never ends its line).
+vm_mon_lines() {
+	if [ -z "$(tail -c 1 "$VM_WORK/monitor.log")" ]; then
+		cat "$VM_WORK/monitor.log"
+	else
+		sed '$d' "$VM_WORK/monitor.log"
+	fi | tr -d '\r'
+}
+
 # vm_mon CMD ERE: send a monitor command; print the first new line of the
 # monitor's output matching ERE.
 vm_mon() {
 	local n m i
-	n=$(grep -Ec -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
+	n=$(vm_mon_lines | grep -Ec -- "$2")
 	printf '%s\n' "$1" >&8
-	for ((i = 0; i < 50; i++)); do
-		m=$(grep -Ec -- "$2" "$VM_WORK/monitor.log" 2>/dev/null)
-		if ((${m:-0} > ${n:-0})); then
-			grep -E -- "$2" "$VM_WORK/monitor.log" | sed -n "$((n + 1))p" | tr -d '\r'
+	for ((i = 0; i < 250; i++)); do
+		sleep 0.02
+		m=$(vm_mon_lines | grep -Ec -- "$2")
+		if ((m > n)); then
+			vm_mon_lines | grep -E -- "$2" | sed -n "$((n + 1))p"
 			return 0
 		fi
-		sleep 0.1
 	done
 	return 1
 }
