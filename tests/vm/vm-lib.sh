@@ -51,19 +51,6 @@ vm_ok() {
 	tap_ok "$@" || { vm_show_logs; tap_done; }
 }
 
-# vm_todo DESC WHY CMD...: a test point for behaviour the daemon does not
-# have yet (TAP TODO: automake counts it XFAIL, and XPASS once it passes).
-vm_todo() {
-	local desc=$1 why=$2
-	shift 2
-	tap_n=$((tap_n + 1))
-	if "$@"; then
-		echo "ok $tap_n - $desc # TODO $why"
-	else
-		echo "not ok $tap_n - $desc # TODO $why"
-	fi
-}
-
 # vm_show_logs: the ends of the logs, as TAP comments: the guest's own lines
 # (init, snmpd, hostpowerd) apart from its kernel's.
 vm_show_logs() {
