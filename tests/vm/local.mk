@@ -3,7 +3,8 @@
 # with HOSTPOWERD_VM=skip.  kernel.test checks the ground without the daemon.
 VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failure.test
 TESTS += $(VM_TESTS)
-EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh
+EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh \
+	tests/vm/README
 # The initramfs pieces tests/vm/mkinitramfs.sh caches in the build tree.
 clean-local: clean-local-vm
 clean-local-vm:
