@@ -1,18 +1,13 @@
 /* clock.c -- time asleep from CLOCK_BOOTTIME - CLOCK_MONOTONIC; jump detection. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "clock.h"
 
-#define SIM_OFFSET "sim/sleep_offset_ms"
+#define SIM_OFFSET HP_SIM_DIR "/sleep_offset_ms"
 
 static int64_t ts_ns(const struct timespec *ts)
 {
@@ -47,32 +42,10 @@ int64_t hp_clock_sleep_offset_ms(const struct hp_host *h)
 
 int hp_clock_sim_advance(const struct hp_host *h, int64_t ms, struct hp_err *e)
 {
-	char dir[HP_PATH_MAX], tmp[HP_PATH_MAX], path[HP_PATH_MAX], val[32];
-	int fd, n, r = 0;
+	char val[32];
 
-	if (hp_host_path(h, "sim", dir, sizeof(dir)) < 0 ||
-	    hp_host_path(h, SIM_OFFSET, path, sizeof(path)) < 0 ||
-	    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
-		return hp_err_set(e, ENAMETOOLONG, "%s: path too long", SIM_OFFSET);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return hp_err_set(e, errno, "sim: %s", strerror(errno));
-	n = snprintf(val, sizeof(val), "%" PRId64 "\n", sim_offset_ms(h) + ms);
-	/* Write then rename: a reader sees the old value or the new, never half. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return hp_err_set(e, errno, "%s: %s", SIM_OFFSET, strerror(errno));
-	errno = 0;
-	if (write(fd, val, n) != n)
-		r = errno ? errno : EIO;
-	if (close(fd) < 0 && !r)
-		r = errno;
-	if (!r && rename(tmp, path) < 0)
-		r = errno;
-	if (r) {
-		unlink(tmp);
-		return hp_err_set(e, r, "%s: %s", SIM_OFFSET, strerror(r));
-	}
-	return 0;
+	snprintf(val, sizeof(val), "%" PRId64 "\n", sim_offset_ms(h) + ms);
+	return hp_host_sim_put(h, SIM_OFFSET, val, false, e);
 }
 
 void hp_clock_watch_reset(const struct hp_host *h, struct hp_clock_watch *w)

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -87,6 +88,35 @@ int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
 	if (r)
 		return hp_err_set(e, r, "%s: %s", rel, strerror(r));
 	return 0;
+}
+
+int hp_host_sim_put(const struct hp_host *h, const char *rel, const char *value, bool append,
+		    struct hp_err *e)
+{
+	char dir[HP_PATH_MAX], path[HP_PATH_MAX], tmp[HP_PATH_MAX];
+	ssize_t len = (ssize_t)strlen(value);
+	int fd, r = 0;
+
+	if (hp_host_path(h, HP_SIM_DIR, dir, sizeof(dir)) < 0 ||
+	    hp_host_path(h, rel, path, sizeof(path)) < 0 ||
+	    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
+		return hp_err_set(e, ENAMETOOLONG, "%s: path too long", rel);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return hp_err_set(e, errno, "%s: %s", HP_SIM_DIR, strerror(errno));
+	fd = open(append ? path : tmp,
+		  O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0644);
+	if (fd < 0)
+		return hp_err_set(e, errno, "%s: %s", rel, strerror(errno));
+	errno = 0;
+	if (write(fd, value, len) != len)
+		r = errno ? errno : EIO;
+	if (close(fd) < 0 && !r)
+		r = errno;
+	if (!r && !append && rename(tmp, path) < 0)
+		r = errno;
+	if (r && !append)
+		unlink(tmp);
+	return r ? hp_err_set(e, r, "%s: %s", rel, strerror(r)) : 0;
 }
 
 bool hp_host_has_word(const char *list, const char *word)

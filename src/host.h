@@ -38,6 +38,17 @@ int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len
 int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
 		  struct hp_err *e);
 
+/* The simulator's own files (kernel.log, sleep_offset_ms, fail_errno) live
+ * in this directory under the root. */
+#define HP_SIM_DIR "sim"
+
+/* Write value to the simulator's file rel (under HP_SIM_DIR), creating it
+ * and the directory: appended when append, else replaced through a temp
+ * file and rename, so a reader sees the old value or the new, never half.
+ * Returns 0 or -errno with e filled ("rel: strerror"). */
+int hp_host_sim_put(const struct hp_host *h, const char *rel, const char *value, bool append,
+		    struct hp_err *e);
+
 /* Is word one of the space-separated words of list? "[deep]" counts as "deep". */
 bool hp_host_has_word(const char *list, const char *word);
 

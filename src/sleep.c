@@ -2,11 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,8 +12,8 @@
 #include "rtc.h"
 #include "sleep.h"
 
-#define SIM_LOG "sim/kernel.log"
-#define SIM_FAIL "sim/fail_errno"
+#define SIM_LOG HP_SIM_DIR "/kernel.log"
+#define SIM_FAIL HP_SIM_DIR "/fail_errno"
 #define SIM_STEP_MS 100
 
 /* Put "step: " in front of e's message. */
@@ -33,23 +31,10 @@ static int err_step(struct hp_err *e, int r, const char *step)
 static int sim_log(const struct hp_host *h, const char *ctl, const char *value,
 		   struct hp_err *e)
 {
-	char path[HP_PATH_MAX], line[256];
-	int fd, n, r = 0;
+	char line[256];
 
-	if (hp_host_path(h, "sim", path, sizeof(path)) < 0 ||
-	    (mkdir(path, 0755) < 0 && errno != EEXIST))
-		return hp_err_set(e, errno, "sim: %s", strerror(errno));
-	if (hp_host_path(h, SIM_LOG, path, sizeof(path)) < 0)
-		return hp_err_set(e, ENAMETOOLONG, "%s: path too long", SIM_LOG);
-	n = snprintf(line, sizeof(line), "%s %s\n", ctl, value);
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return hp_err_set(e, errno, "%s: %s", SIM_LOG, strerror(errno));
-	errno = 0;
-	if (write(fd, line, n) != n)
-		r = errno ? errno : EIO;
-	close(fd);
-	return r ? hp_err_set(e, r, "%s: %s", SIM_LOG, strerror(r)) : 0;
+	snprintf(line, sizeof(line), "%s %s\n", ctl, value);
+	return hp_host_sim_put(h, SIM_LOG, line, true, e);
 }
 
 /* A kernel control write (ctl is "power/state" etc. under sys/): the real
