@@ -299,38 +299,44 @@ vm_sleep_begin() {
 # gone to sleep and woken up again -- with "notify", after vm_sleep_begin and
 # the SET, watch the notifications too, until the resume notification.  Sets
 # the vm_now stamps VM_STRAP_AT (suspend notification), VM_ASLEEP_AT,
-# VM_AWAKE_AT, VM_RTRAP_AT (resume notification), and VM_ASLEEP_SNMP
-# ("timeout" when a GET went unanswered while asleep, else "answer").
+# VM_AWAKE_AT, each the start of the poll round (~0.1 s) that first saw it,
+# VM_RTRAP_AT (resume notification, when seen), and VM_ASLEEP_SNMP ("timeout"
+# when a GET went unanswered while asleep, else "answer").
 vm_watch_sleep() {
-	local end=$((SECONDS + $1)) s now
+	local end=$((SECONDS + $1)) s now probe= rc=1
 	VM_STRAP_AT= VM_ASLEEP_AT= VM_AWAKE_AT= VM_RTRAP_AT= VM_ASLEEP_SNMP=
+	rm -f "$VM_WORK/probe"
 	while ((SECONDS < end)); do
 		now=$(vm_now)
-		[ "${2:-}" = notify ] && [ -z "$VM_STRAP_AT" ] &&
-			(($(hp_trap_count hostPowerSuspendNotification) > VM_NSUS)) && VM_STRAP_AT=$now
 		if [ -z "$VM_AWAKE_AT" ]; then
 			s=$(vm_status)
 			case $s in
 			*suspended*)
 				[ -n "$VM_ASLEEP_AT" ] || VM_ASLEEP_AT=$now
-				[ -n "$VM_ASLEEP_SNMP" ] || VM_ASLEEP_SNMP=$(vm_probe_snmp) ;;
+				# a GET while asleep, in the background: the watch goes on
+				[ -n "$probe" ] || { vm_probe_snmp > "$VM_WORK/probe" & probe=$!; } ;;
 			running)
 				[ -n "$VM_ASLEEP_AT" ] && VM_AWAKE_AT=$now ;;
 			esac
 		fi
 		if [ "${2:-}" != notify ]; then
-			[ -n "$VM_AWAKE_AT" ] && return 0
-		elif (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
-			VM_RTRAP_AT=$(vm_now)
-			# The guest woke after the last "suspended" sample, before its
-			# notification: no later than this round's start.
-			[ -n "$VM_ASLEEP_AT" ] && [ -z "$VM_AWAKE_AT" ] &&
-				[ "$(vm_status)" = running ] && VM_AWAKE_AT=$now
-			return 0
+			[ -n "$VM_AWAKE_AT" ] && { rc=0; break; }
+		else
+			[ -z "$VM_STRAP_AT" ] &&
+				(($(hp_trap_count hostPowerSuspendNotification) > VM_NSUS)) && VM_STRAP_AT=$now
+			if (($(hp_trap_count hostPowerResumeNotification) > VM_NRES)); then
+				VM_RTRAP_AT=$(vm_now)
+				# the guest woke after the last "suspended" sample
+				[ -n "$VM_ASLEEP_AT" ] && [ -z "$VM_AWAKE_AT" ] && VM_AWAKE_AT=$now
+				rc=0
+				break
+			fi
 		fi
-		sleep 0.1
+		sleep 0.05
 	done
-	return 1
+	[ -n "$probe" ] && wait "$probe"
+	VM_ASLEEP_SNMP=$(cat "$VM_WORK/probe" 2>/dev/null)
+	return $rc
 }
 
 # vm_probe_snmp: "answer" or "timeout" for one quick GET to the guest.
