@@ -1,29 +1,29 @@
-# report.awk: the benchmark's tables from run's results lines
-#   OP SESSIONS TARGET ROUND ops=N secs=T rate=R p50_us=A p99_us=B varbinds=V
-#   errors=E snmpd_ns=C agent_ns=D
+# report.awk RESULTS PAIRS: the benchmark's tables from run's lines
+#   OP SESSIONS TARGET ROUND ops=N secs=T rate=R mean_us=M p50_us=A p99_us=B
+#   varbinds=V errors=E [snmpd_ns=C] agent_ns=D
+# RESULTS has one line per target and round; PAIRS the floor, hostpowerd and
+# the floor again measured request after request in one snmpload.
 # -v targets, ops, sessions: the print order. A cell is the median over the
-# rounds; a ratio is the median of the rounds' ratios (each round measures
-# both sides a few seconds apart), with their range.
+# rounds; a ratio is the median of the rounds' ratios, with their
+# interquartile range.
 
-function median(list,    v, n, i, j, x) {
+# quantile(LIST, Q): the Q-quantile of the numbers in LIST (linear between ranks).
+function quantile(list, q,    v, n, i, j, x, pos, lo) {
 	n = split(list, v, " ")
 	for (i = 2; i <= n; i++)
 		for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
 			x = v[j]; v[j] = v[j - 1]; v[j - 1] = x
 		}
-	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	pos = 1 + q * (n - 1)
+	lo = int(pos)
+	return lo >= n ? v[n] : v[lo] + (pos - lo) * (v[lo + 1] - v[lo])
 }
 
-function extreme(list, want_min,    v, n, i, m) {
-	n = split(list, v, " ")
-	m = v[1]
-	for (i = 2; i <= n; i++)
-		if (want_min ? v[i] + 0 < m + 0 : v[i] + 0 > m + 0)
-			m = v[i]
-	return m
+function median(list) {
+	return quantile(list, 0.5)
 }
 
-# ratio(METRIC, KEY PREFIX, A, B): "median (min-max)" of A/B over the rounds;
+# ratio(METRIC, KEY PREFIX, A, B): "median (p25-p75)" of A/B over the rounds;
 # "n/a" if no round has both. Sets last_ratio to the median ("" if none).
 function ratio(metric, p, a, b,    r, list) {
 	list = ""
@@ -33,22 +33,28 @@ function ratio(metric, p, a, b,    r, list) {
 	last_ratio = list == "" ? "" : median(list)
 	if (list == "")
 		return "n/a"
-	return sprintf("%.2f (%.2f–%.2f)", last_ratio, extreme(list, 1), extreme(list, 0))
+	return sprintf("%.2f (%.2f–%.2f)", last_ratio, quantile(list, 0.25), quantile(list, 0.75))
 }
 
 {
 	k = $1 SUBSEP $2 SUBSEP $3
+	delete f
 	for (i = 5; i <= NF; i++) {
 		split($i, kv, "=")
-		val[k, kv[1]] = val[k, kv[1]] " " kv[2]
 		f[kv[1]] = kv[2]
 	}
-	errs[k] += f["errors"]
-	# per round: varbinds/s, and the agent's CPU per operation
-	m["vbs", k, $4] = f["rate"] * (f["varbinds"] > 0 ? f["varbinds"] : 1)
-	m["cpu", k, $4] = f["agent_ns"]
 	if ($4 > maxround)
 		maxround = $4
+	if (FILENAME == ARGV[2]) {
+		# paired: throughput from the mean latency, and CPU per operation
+		m["lat", k, $4] = f["mean_us"]
+		m["pcpu", k, $4] = f["agent_ns"]
+		next
+	}
+	for (x in f)
+		val[k, x] = val[k, x] " " f[x]
+	errs[k] += f["errors"]
+	m["vbs", k, $4] = f["rate"] * (f["varbinds"] > 0 ? f["varbinds"] : 1)
 }
 
 END {
@@ -68,25 +74,27 @@ END {
 				    tg[t] == "snmpd" ? "–" : sprintf("%.1f", median(val[k, "agent_ns"]) / 1000)
 			}
 	print ""
-	print "Ratios of varbinds/s (= of req/s where both sides return as many varbinds; the"
-	print "ceiling's walk returns more): median of the rounds (range). floor-again/floor is"
-	print "the floor measured twice: the noise of this machine. The last column compares the"
-	print "CPU time each subagent spent per operation (lower is cheaper). Targets:"
-	print "hostpowerd/floor >= 0.95 on every op, hostpowerd/pass_persist >= 4 on get5."
+	print "Ratios: median of the rounds (interquartile range). Paired: the floor, hostpowerd"
+	print "and the floor again measured request after request in one snmpload (throughput"
+	print "ratio = inverse ratio of mean latencies; floor-again/floor is the noise left). Cells:"
+	print "the median req/s of the separate cells above, in varbinds/s (the ceiling's walk"
+	print "returns more). Agent CPU/op: CPU time the subagent spent per operation, paired"
+	print "(lower is cheaper). Targets: hostpowerd/floor >= 0.95 on every op (judged on the"
+	print "paired ratio), hostpowerd/pass_persist >= 4 on get5."
 	print ""
-	print "| op | sessions | hostpowerd/floor | hostpowerd/pass_persist | hostpowerd/ceiling | floor-again/floor | agent CPU/op hostpowerd/floor |"
-	print "|---|---:|---:|---:|---:|---:|---:|"
+	print "| op | sessions | hostpowerd/floor paired | floor-again/floor paired | agent CPU/op hostpowerd/floor | hostpowerd/floor cells | hostpowerd/pass_persist | hostpowerd/ceiling |"
+	print "|---|---:|---:|---:|---:|---:|---:|---:|"
 	for (o = 1; o <= no; o++)
 		for (s = 1; s <= ns; s++) {
 			p = op[o] SUBSEP ss[s] SUBSEP
-			rf = ratio("vbs", p, "hostpowerd", "floor")
+			rf = ratio("lat", p, "floor", "hostpowerd")
 			if (last_ratio != "" && last_ratio < 0.95)
 				rf = rf " **missed**"
 			rp = ratio("vbs", p, "hostpowerd", "pass_persist")
 			if (op[o] == "get5" && last_ratio != "" && last_ratio < 4)
 				rp = rp " **missed**"
-			printf "| %s | %s | %s | %s | %s | %s | %s |\n", op[o], ss[s], rf, rp,
-			    ratio("vbs", p, "hostpowerd", "snmpd"), ratio("vbs", p, "floor-again", "floor"),
-			    ratio("cpu", p, "hostpowerd", "floor")
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", op[o], ss[s], rf,
+			    ratio("lat", p, "floor", "floor-again"), ratio("pcpu", p, "hostpowerd", "floor"),
+			    ratio("vbs", p, "hostpowerd", "floor"), rp, ratio("vbs", p, "hostpowerd", "snmpd")
 		}
 }

@@ -3,18 +3,21 @@
  *
  * Each of S sessions (one forked process each, so they run truly side by
  * side) opens one SNMPv2c session, warms up, waits for the common start,
- * then sends synchronous requests of one operation in a loop for a fixed
- * time (or count) and records each request's latency. The parent prints
- * one summary line:
- *   ops=N secs=T rate=R p50_us=A p99_us=B varbinds=V errors=E
+ * then sends synchronous requests in a loop for a fixed time (or count) and
+ * records each request's latency. Given several requests (separated by
+ * "--"), a session sends them in turn, one after the other: they are then
+ * measured under the same conditions, microseconds apart. The parent prints
+ * one summary line per request:
+ *   [req=K ]ops=N secs=T rate=R mean_us=M p50_us=A p99_us=B varbinds=V errors=E
  * where rate is N / T over all sessions and V the varbinds one operation
  * returned. Any error (timeout, error-status, noSuch*, endOfMibView inside
  * a walk) is counted, and the exit status is 1 if there was any.
  *
  * usage: snmpload [-c COMMUNITY] [-s SESSIONS] [-d MS] [-n MAX] [-w WARMUP]
- *                 PEER get OID...       one GET with all OIDs in one PDU
- *                 PEER walk OID         GETNEXT until leaving OID's subtree
- *                 PEER set OID TYPE VALUE   one SET (types as snmpset)
+ *                 PEER REQUEST [-- REQUEST]...
+ * REQUEST:        get OID...            one GET with all OIDs in one PDU
+ *                 walk OID              GETNEXT until leaving OID's subtree
+ *                 set OID TYPE VALUE    one SET (types as snmpset)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #define LOAD_MAX_OIDS 16
+#define LOAD_MAX_REQS 4
 
 enum load_op { LOAD_GET, LOAD_WALK, LOAD_SET };
 
@@ -40,16 +44,17 @@ struct load_req {
 	const char *setvalue;
 };
 
-/* One session's results, in memory shared with the parent. */
+/* One session's results, in memory shared with the parent; request k's
+ * latencies start at lat_us[k * max_ops]. */
 struct load_slot {
 	uint64_t start_ns, end_ns;
-	uint64_t nops, errors, varbinds;
+	uint64_t nops[LOAD_MAX_REQS], errors[LOAD_MAX_REQS], varbinds[LOAD_MAX_REQS];
 	double lat_us[];
 };
 
 struct load_opts {
 	const char *peer, *community;
-	int sessions, warmup;
+	int sessions, warmup, nreqs;
 	long max_ops, duration_ms;
 };
 
@@ -187,32 +192,33 @@ load_open(const struct load_opts *o)
 
 /* A child: warm up, say ready, wait for go, run, fill the slot. */
 static int
-load_child(const struct load_opts *o, const struct load_req *rq, struct load_slot *slot,
+load_child(const struct load_opts *o, const struct load_req *rqs, struct load_slot *slot,
     int ready_fd, int go_fd)
 {
 	void *sess = load_open(o);
 	uint64_t t0, t1, deadline;
 	char c = 'r';
-	int i, n;
+	int i, k, n;
 
 	if (sess == NULL)
 		return 1;
-	for (i = 0; i < o->warmup; i++)
-		if (load_once(sess, rq) < 0)
-			slot->errors++;
+	for (i = 0; i < o->warmup * o->nreqs; i++)
+		if (load_once(sess, &rqs[i % o->nreqs]) < 0)
+			slot->errors[i % o->nreqs]++;
 	/* Closing ready_fd lets the parent see a session that died early. */
 	if (write(ready_fd, &c, 1) != 1 || close(ready_fd) < 0 || read(go_fd, &c, 1) != 1)
 		return 1;
 	slot->start_ns = t0 = load_now_ns();
 	deadline = t0 + (uint64_t)o->duration_ms * 1000000u;
-	while (slot->nops < (uint64_t)o->max_ops && t0 < deadline) {
-		n = load_once(sess, rq);
+	/* Request 0 goes first, so it is the first to reach max_ops. */
+	for (k = 0; slot->nops[0] < (uint64_t)o->max_ops && t0 < deadline; k = (k + 1) % o->nreqs) {
+		n = load_once(sess, &rqs[k]);
 		t1 = load_now_ns();
 		if (n < 0)
-			slot->errors++;
+			slot->errors[k]++;
 		else
-			slot->varbinds = n;
-		slot->lat_us[slot->nops++] = (t1 - t0) / 1000.0;
+			slot->varbinds[k] = n;
+		slot->lat_us[k * o->max_ops + slot->nops[k]++] = (t1 - t0) / 1000.0;
 		t0 = t1;
 	}
 	slot->end_ns = t0;
@@ -234,37 +240,45 @@ load_percentile(const double *sorted, uint64_t n, double p)
 	return n ? sorted[(uint64_t)(p * (double)(n - 1) + 0.5)] : 0.0;
 }
 
+/* The summary line of request k over all sessions. */
 static void
-load_report(struct load_slot **slots, int nslots, long cap)
+load_report(const struct load_opts *o, struct load_slot **slots, int k)
 {
-	uint64_t first = UINT64_MAX, last = 0, nops = 0, errors = 0, varbinds = 0;
-	double *all = malloc(sizeof(double) * (size_t)cap * (size_t)nslots), secs;
+	uint64_t first = UINT64_MAX, last = 0, nops = 0, errors = 0, varbinds = 0, j;
+	double *all = malloc(sizeof(double) * (size_t)o->max_ops * (size_t)o->sessions);
+	double secs, sum = 0.0;
 	int i;
 
-	for (i = 0; i < nslots; i++) {
-		memcpy(all + nops, slots[i]->lat_us, slots[i]->nops * sizeof(double));
-		nops += slots[i]->nops;
-		errors += slots[i]->errors;
-		varbinds = slots[i]->varbinds;
+	for (i = 0; i < o->sessions; i++) {
+		memcpy(all + nops, &slots[i]->lat_us[k * o->max_ops], slots[i]->nops[k] * sizeof(double));
+		nops += slots[i]->nops[k];
+		errors += slots[i]->errors[k];
+		varbinds = slots[i]->varbinds[k];
 		first = slots[i]->start_ns < first ? slots[i]->start_ns : first;
 		last = slots[i]->end_ns > last ? slots[i]->end_ns : last;
 	}
+	for (j = 0; j < nops; j++)
+		sum += all[j];
 	qsort(all, nops, sizeof(double), load_cmp_double);
 	secs = last > first ? (double)(last - first) / 1e9 : 0.0;
-	printf("ops=%llu secs=%.3f rate=%.1f p50_us=%.1f p99_us=%.1f varbinds=%llu errors=%llu\n",
-	    (unsigned long long)nops, secs, secs > 0 ? (double)nops / secs : 0.0,
-	    load_percentile(all, nops, 0.50), load_percentile(all, nops, 0.99),
-	    (unsigned long long)varbinds, (unsigned long long)errors);
+	if (o->nreqs > 1)
+		printf("req=%d ", k);
+	printf("ops=%llu secs=%.3f rate=%.1f mean_us=%.1f p50_us=%.1f p99_us=%.1f varbinds=%llu "
+	    "errors=%llu\n", (unsigned long long)nops, secs, secs > 0 ? (double)nops / secs : 0.0,
+	    nops ? sum / (double)nops : 0.0, load_percentile(all, nops, 0.50),
+	    load_percentile(all, nops, 0.99), (unsigned long long)varbinds,
+	    (unsigned long long)errors);
 	free(all);
 }
 
 /* Fork the sessions, start them together, wait, report. */
 static int
-load_run(const struct load_opts *o, const struct load_req *rq)
+load_run(const struct load_opts *o, const struct load_req *rqs)
 {
-	size_t slotsize = sizeof(struct load_slot) + sizeof(double) * (size_t)o->max_ops;
+	size_t slotsize = sizeof(struct load_slot) +
+	    sizeof(double) * (size_t)o->max_ops * (size_t)o->nreqs;
 	struct load_slot *slots[64];
-	int ready[2], go[2], i, status, failed = 0;
+	int ready[2], go[2], i, k, status, failed = 0;
 	char *shm;
 	char c;
 
@@ -281,7 +295,7 @@ load_run(const struct load_opts *o, const struct load_req *rq)
 			perror("snmpload: fork");
 			return 1;
 		case 0:
-			_exit(load_child(o, rq, slots[i], ready[1], go[0]));
+			_exit(load_child(o, rqs, slots[i], ready[1], go[0]));
 		}
 	}
 	close(ready[1]);
@@ -298,10 +312,12 @@ load_run(const struct load_opts *o, const struct load_req *rq)
 		fprintf(stderr, "snmpload: a session failed\n");
 		return 1;
 	}
-	load_report(slots, o->sessions, o->max_ops);
+	for (k = 0; k < o->nreqs; k++)
+		load_report(o, slots, k);
 	for (i = 0; i < o->sessions; i++)
-		if (slots[i]->errors)
-			return 1;
+		for (k = 0; k < o->nreqs; k++)
+			if (slots[i]->errors[k])
+				return 1;
 	return 0;
 }
 
@@ -344,14 +360,31 @@ load_parse_req(struct load_req *rq, int argc, char **argv)
 	return 0;
 }
 
+/* Parse the requests, separated by "--"; returns how many, or -1. */
+static int
+load_parse_reqs(struct load_req *rqs, int argc, char **argv)
+{
+	int n = 0, i, start = 0;
+
+	for (i = 0; i <= argc; i++) {
+		if (i < argc && strcmp(argv[i], "--") != 0)
+			continue;
+		if (n == LOAD_MAX_REQS || load_parse_req(&rqs[n++], i - start, argv + start) < 0)
+			return -1;
+		start = i + 1;
+	}
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct load_opts o = { NULL, "public", 1, 20, 100000, 1000 };
-	static struct load_req rq;
+	struct load_opts o = { NULL, "public", 1, 20, 1, 100000, 1000 };
+	static struct load_req rqs[LOAD_MAX_REQS];
 	int ch;
 
-	while ((ch = getopt(argc, argv, "c:s:d:n:w:")) != -1) {
+	/* "+": options end at PEER, so "--" separates requests. */
+	while ((ch = getopt(argc, argv, "+c:s:d:n:w:")) != -1) {
 		switch (ch) {
 		case 'c': o.community = optarg; break;
 		case 's': o.sessions = atoi(optarg); break;
@@ -369,11 +402,11 @@ main(int argc, char **argv)
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
 	init_snmp("snmpload");
-	if (load_parse_req(&rq, argc - optind - 1, argv + optind + 1) < 0)
+	if ((o.nreqs = load_parse_reqs(rqs, argc - optind - 1, argv + optind + 1)) < 0)
 		goto usage;
-	return load_run(&o, &rq);
+	return load_run(&o, rqs);
 usage:
-	fprintf(stderr, "usage: snmpload [-c COMMUNITY] [-s SESSIONS] [-d MS] [-n MAX] "
-	    "[-w WARMUP] PEER get OID... | walk OID | set OID TYPE VALUE\n");
+	fprintf(stderr, "usage: snmpload [-c COMMUNITY] [-s SESSIONS] [-d MS] [-n MAX] [-w WARMUP] "
+	    "PEER REQUEST [-- REQUEST]...\n  REQUEST: get OID... | walk OID | set OID TYPE VALUE\n");
 	return 2;
 }
