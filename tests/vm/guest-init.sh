@@ -32,15 +32,15 @@ act() {
 		  echo 0 > $rtc/wakealarm
 		  echo "+$2" > $rtc/wakealarm
 		  echo "hpvm: shell s3: wakealarm $(cat $rtc/wakealarm)"
-		  echo mem > /sys/power/state
-		  echo "hpvm: shell s3: state write rc=$?"
+		  echo mem > /sys/power/state; rc=$?
+		  echo "hpvm: shell s3: state write rc=$rc"
 		) < /dev/null > /dev/console 2>&1 &
 		echo started ;;
 	s4)
 		( sleep 1
 		  echo "hpvm: shell s4: resume=$(cat /sys/power/resume)"
-		  echo disk > /sys/power/state
-		  echo "hpvm: shell s4: state write rc=$?"
+		  echo disk > /sys/power/state; rc=$?
+		  echo "hpvm: shell s4: state write rc=$rc"
 		) < /dev/null > /dev/console 2>&1 &
 		echo started ;;
 	*)
@@ -51,7 +51,7 @@ act() {
 # Print the guest path named by OID $1 (below $passoid, a byte per
 # sub-identifier).
 oid_path() {
-	for n in $(echo "${1#$passoid.}" | tr . ' '); do
+	for n in $(echo "${1#"$passoid".}" | tr . ' '); do
 		printf "\\$(printf %03o "$n")"
 	done
 }
