@@ -9,8 +9,9 @@
 #
 # snmpd is the host's window into the guest.  A "pass_persist" subtree reads
 # and writes guest files: the file's path, one sub-identifier per byte, follows
-# $passoid (see "/init persist").  "extend" entries run the shell-driven sleeps,
-# as "/init act NAME [ARG]" when the host GETs nsExtendOutput1Line.NAME.
+# $passoid (see "/init persist").  "extend" entries run the shell-driven sleeps
+# and stop or start hostpowerd, as "/init act NAME [ARG]" when the host GETs
+# nsExtendOutput1Line.NAME.
 
 rtc=/sys/class/rtc/rtc0
 passoid=.1.3.6.1.4.1.8072.9999.9999.7
@@ -42,6 +43,13 @@ act() {
 		  echo disk > /sys/power/state; rc=$?
 		  echo "hpvm: shell s4: state write rc=$rc"
 		) < /dev/null > /dev/console 2>&1 &
+		echo started ;;
+	hpdstop)
+		# no waiting here: a stopping subagent talks to snmpd, which
+		# is running this very action
+		kill "$(cat /run/hostpowerd.pid)" && echo signalled ;;
+	hpdstart)
+		start_daemon
 		echo started ;;
 	*)
 		echo "unknown action $1" ;;
@@ -98,6 +106,8 @@ disablePerl true
 pass_persist $passoid /init persist
 extend s3 /init act s3 $(param hpvm.s3 5)
 extend s4 /init act s4
+extend hpdstop /init act hpdstop
+extend hpdstart /init act hpdstart
 EOF
 }
 
@@ -108,6 +118,14 @@ suspendDelay $(param hpvm.delay 1)
 agentxPingInterval 5
 stateFile /run/hostpowerd.state
 EOF
+}
+
+# Start hostpowerd in the background, its output on the console; say when
+# it exits.
+start_daemon() {
+	( hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
+		-x unix:/var/agentx/master -p /run/hostpowerd.pid
+	  echo "hpvm: hostpowerd exited, status $?" ) < /dev/null > /dev/console 2>&1 &
 }
 
 # Wait up to $2 tenths of a second for path $1 to exist.
@@ -160,9 +178,7 @@ boot() {
 	wait_for /var/agentx/master 100 || echo "hpvm: snmpd has no agentx socket"
 	if [ "$(param hpvm.daemon 0)" = 1 ]; then
 		hostpowerd_conf > /etc/hostpowerd.conf
-		( hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
-			-x unix:/var/agentx/master -p /run/hostpowerd.pid
-		  echo "hpvm: hostpowerd exited, status $?" ) &
+		start_daemon
 	fi
 	echo "hpvm: ready"
 	while :; do sleep 3600; done
