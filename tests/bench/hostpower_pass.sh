@@ -31,11 +31,11 @@ s4() {
 	read -r resume < "$root/sys/power/resume" || return 1
 	[ "$resume" != "0:0" ] || return 1
 	nswap=0 swapfree=0 anon=
-	while read -r dev rest; do
+	while read -r dev _; do
 		[ "$dev" = Filename ] || nswap=$((nswap + 1))
 	done < "$root/proc/swaps"
 	[ "$nswap" -gt 0 ] || return 1
-	while read -r key val unit; do
+	while read -r key val _; do
 		case $key in
 		SwapFree:) swapfree=$val ;;
 		'Active(anon):') anon=$val ;;
@@ -54,12 +54,12 @@ rtc() {
 # answer OID: print "OID\ntype\nvalue" for an object we serve, or fail.
 answer() {
 	case $1 in
-	$base.1.1.0) f=s3 ;;
-	$base.1.2.0) f=s4 ;;
-	$base.1.3.0) f=hybrid ;;
-	$base.1.4.0) f=s2idle ;;
-	$base.1.5.0) f=rtc ;;
-	$base.2.1.0) printf '%s\ninteger\n%s\n' "$1" "$target"; return 0 ;;
+	"$base".1.1.0) f=s3 ;;
+	"$base".1.2.0) f=s4 ;;
+	"$base".1.3.0) f=hybrid ;;
+	"$base".1.4.0) f=s2idle ;;
+	"$base".1.5.0) f=rtc ;;
+	"$base".2.1.0) printf '%s\ninteger\n%s\n' "$1" "$target"; return 0 ;;
 	*) return 1 ;;
 	esac
 	if $f; then v=1; else v=2; fi
