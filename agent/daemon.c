@@ -24,7 +24,7 @@
 #include "record.h"
 #include "settings.h"
 
-#define PING_INTERVAL_DEFAULT 15
+#define PING_INTERVAL_DEFAULT 30
 
 static volatile sig_atomic_t got_stop, got_hup;
 static int sig_pipe[2] = { -1, -1 };
@@ -128,10 +128,11 @@ int agent_daemon_start(const char *app, bool config_only)
 		return -1;
 	}
 	started = true;
-	/* init_agent resets the ping; without one there is no reconnection. */
-	if (netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL) <= 0)
-		netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-				   PING_INTERVAL_DEFAULT);
+	/* init_agent resets the ping (to 15 s); without one there is no
+	 * reconnection. Ours is 30 s, so an idle daemon wakes twice per 30 s;
+	 * agentxPingInterval in the config (read by init_snmp) overrides it. */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   PING_INTERVAL_DEFAULT);
 	if (daemon_register() < 0)
 		return -1;
 	if (config_only)

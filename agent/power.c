@@ -165,8 +165,11 @@ int agent_power_check(enum hp_target t, bool suspend)
 		snmp_log(LOG_WARNING, "dropping a suspend armed but never committed\n");
 		agent_power_disarm();
 	}
-	/* A SET follows the host as it is now, not as the cache saw it. */
-	pw.cache.probed = 0;
+	/* A suspend follows the host as it is now, not as the cache saw it; a
+	 * SET of the target alone is judged on the cache (at most a few
+	 * seconds old), as a GET would show it. */
+	if (suspend)
+		pw.cache.probed = 0;
 	c = agent_power_caps();
 
 	if (!hp_caps_allows(c, t))

@@ -54,9 +54,9 @@ unsigned agent_power_duration(void);
 /* Why the last refused or failed suspend did not happen, "" if none. */
 const char *agent_power_last_error(void);
 
-/* RESERVE2: can target t be set (suspend false) or entered now (suspend
- * true), by a fresh probe? 0, or the SNMP error with the reason logged and
- * kept as the last error. */
+/* RESERVE2: can target t be set (suspend false, judged on the cached
+ * probe) or entered now (suspend true, by a fresh probe)? 0, or the SNMP
+ * error with the reason logged and kept as the last error. */
 int agent_power_check(enum hp_target t, bool suspend);
 
 /* ACTION: arm and verify the wake alarm for now + suspendDelay + 1 +
