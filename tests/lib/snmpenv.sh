@@ -76,6 +76,11 @@ snmpenv_init() {
 # snmpenv_cleanup: stop everything this shell started, remove the dir.
 snmpenv_cleanup() {
 	local p
+	# A daemonized hostpowerd is known by its pid file only (daemon.test).
+	p=$(cat "$HP_T/hostpowerd.pid" 2>/dev/null)
+	if [ -n "$p" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$HP_T/"; then
+		[ -n "$HP_PID" ] || HP_PID=$p
+	fi
 	for p in "$HP_PID" "$HP_SNMPD_PID" "$HP_TRAPD_PID"; do
 		[ -n "$p" ] && kill "$p" 2>/dev/null
 	done
