@@ -421,6 +421,7 @@ static void power_check_interrupted(void)
 		 "was pending; wake alarm for %s %s", when,
 		 agent_cfg.keep_interrupted ? "kept" : "disarmed");
 	snmp_log(LOG_WARNING, "%s\n", ev.detail);
+	snprintf(pw.last_error, sizeof(pw.last_error), "%s", ev.detail);
 	pw.cache.probed = 0;
 	agent_record_set_pending(0);
 	agent_record_add(&ev);
