@@ -79,22 +79,17 @@ hp_fakeroot() {
 		_hp_server "$d"
 		_hp_put "$d" sys/class/rtc/rtc0/wakealarm "$(($(date +%s) + 3600))"
 		;;
-	garbage)
+	garbage | empty)
 		_hp_server "$d"
 		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \
 			sys/power/wakeup_count sys/class/block/vda/dev proc/swaps proc/meminfo \
 			proc/cmdline sys/class/rtc/rtc0/wakealarm \
 			sys/class/rtc/rtc0/device/power/wakeup; do
-			_hp_put "$d" "$f" "#%&! junk 0:x:: [[ ]] $f"
-		done
-		;;
-	empty)
-		_hp_server "$d"
-		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \
-			sys/power/wakeup_count sys/class/block/vda/dev proc/swaps proc/meminfo \
-			proc/cmdline sys/class/rtc/rtc0/wakealarm \
-			sys/class/rtc/rtc0/device/power/wakeup; do
-			_hp_put "$d" "$f" ""
+			if [ "$2" = garbage ]; then
+				_hp_put "$d" "$f" "#%&! junk 0:x:: [[ ]] $f"
+			else
+				_hp_put "$d" "$f" ""
+			fi
 		done
 		;;
 	*)
