@@ -50,25 +50,53 @@ static int control_write(const struct hp_host *h, const char *ctl, const char *v
 	return hp_host_write(h, rel, value, e);
 }
 
-/* Select what the state word means: S3 proper, or how to end a hibernation. */
-static int prepare(const struct hp_host *h, enum hp_target t, struct hp_err *e)
+/* The bracketed word of a sysfs list ("platform" of "[platform] shutdown")
+ * into out, or "" when none is marked. */
+static void current_word(const char *list, char *out, size_t len)
 {
+	const char *open = strchr(list, '['), *close = open ? strchr(open, ']') : NULL;
+
+	out[0] = '\0';
+	if (close && (size_t)(close - open) <= len)
+		snprintf(out, len, "%.*s", (int)(close - open - 1), open + 1);
+}
+
+/* Set power/disk to mode; if that changed the host's own setting, keep the
+ * old one in restore, to be put back after the sleep. */
+static int set_disk_mode(const struct hp_host *h, const char *disk, const char *mode,
+			 char *restore, size_t rlen, struct hp_err *e)
+{
+	char was[64];
+	int r;
+
+	current_word(disk, was, sizeof(was));
+	if ((r = control_write(h, "power/disk", mode, e)) < 0)
+		return r;
+	if (was[0] && strcmp(was, mode) != 0)
+		snprintf(restore, rlen, "%s", was);
+	return 0;
+}
+
+/* Select what the state word means: S3 proper, or how to end a hibernation
+ * (hybrid: suspend to RAM after writing the image). */
+static int prepare(const struct hp_host *h, enum hp_target t, char *restore, size_t rlen,
+		   struct hp_err *e)
+{
+	const char *mode;
 	char disk[256];
 	int r;
 
-	switch (t) {
-	case HP_TARGET_MEM:
+	if (t == HP_TARGET_MEM)
 		return control_write(h, "power/mem_sleep", "deep", e);
-	case HP_TARGET_DISK:
-		if ((r = hp_host_read(h, "sys/power/disk", disk, sizeof(disk), e)) < 0)
-			return r;
-		return control_write(h, "power/disk",
-				     hp_host_has_word(disk, "platform") ? "platform" : "shutdown", e);
-	case HP_TARGET_HYBRID:
-		return control_write(h, "power/disk", "suspend", e);
-	default:
+	if (t != HP_TARGET_DISK && t != HP_TARGET_HYBRID)
 		return 0;
-	}
+	if ((r = hp_host_read(h, "sys/power/disk", disk, sizeof(disk), e)) < 0)
+		return r;
+	if (t == HP_TARGET_HYBRID)
+		mode = "suspend";
+	else
+		mode = hp_host_has_word(disk, "platform") ? "platform" : "shutdown";
+	return set_disk_mode(h, disk, mode, restore, rlen, e);
 }
 
 /* Read wakeup_count, sync, write it back: EBUSY if a wakeup event came since. */
@@ -159,6 +187,7 @@ int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 		   int64_t *asleep_ms, struct hp_err *e)
 {
 	const char *word = t == HP_TARGET_HYBRID ? "disk" : hp_target_name(t);
+	char restore[64] = "";
 	struct hp_caps c;
 	int64_t before = 0;
 	time_t when;
@@ -176,7 +205,8 @@ int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 	if (!word)
 		r = hp_err_set(e, EINVAL, "%d is not a sleep target", (int)t);
 	else if ((r = check_alarm(h, rtc, &when, e)) < 0 ||
-		 (r = prepare(h, t, e)) < 0 || (r = wakeup_count(h, e)) < 0)
+		 (r = prepare(h, t, restore, sizeof(restore), e)) < 0 ||
+		 (r = wakeup_count(h, e)) < 0)
 		;
 	else {
 		before = hp_clock_sleep_offset_ms(h);
@@ -186,6 +216,10 @@ int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 		if (r < 0)
 			err_step(e, r, word);
 	}
+	/* Leave the host's hibernation mode as it was: a later plain
+	 * hibernation by another tool must not turn into a hybrid sleep. */
+	if (restore[0])
+		control_write(h, "power/disk", restore, NULL);
 	if (r < 0) {
 		hp_rtc_disarm(h, rtc, NULL);
 		return r;

@@ -113,7 +113,7 @@ static void test_simulated(void)
 	sim_target(HP_TARGET_DISK, "shutdown reboot\n",
 		   "power/disk shutdown\npower/wakeup_count 7\npower/state disk\n");
 	sim_target(HP_TARGET_HYBRID, NULL,
-		   "power/disk suspend\npower/wakeup_count 7\npower/state disk\n");
+		   "power/disk suspend\npower/wakeup_count 7\npower/state disk\npower/disk platform\n");
 	sim_target(HP_TARGET_FREEZE, NULL, "power/wakeup_count 7\npower/state freeze\n");
 }
 
