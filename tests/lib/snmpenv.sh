@@ -116,6 +116,26 @@ hp_conf_set() {
 	echo "$1 $2" >>"$HP_CONF"
 }
 
+# hp_wait_ready NAME PID LOGS TENTHS CMD...: poll CMD every 0.1 s while PID
+# lives, at most TENTHS times; if it never succeeds, show LOGS (a list of
+# files) and return 1.
+hp_wait_ready() {
+	local name=$1 pid=$2 logs=$3 n=$4 i
+	shift 4
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "# $name did not start:"
+	# shellcheck disable=SC2086 # a list of files
+	sed 's/^/# /' $logs 2>/dev/null
+	return 1
+}
+
+# hp_udp_listening PORT: something listens on UDP PORT.
+hp_udp_listening() { ss -Huln "sport = :$1" 2>/dev/null | grep -q .; }
+
 # snmpenv_start_trapd: snmptrapd on a free port, logging to $HP_TRAPS.
 snmpenv_start_trapd() {
 	HP_TPORT=$(hp_free_port)
@@ -125,15 +145,9 @@ snmpenv_start_trapd() {
 		-F 'TRAP\t%V\t%v\n' "udp:127.0.0.1:$HP_TPORT" >"$HP_T/snmptrapd.out" 2>&1 &
 	HP_TRAPD_PID=$!
 	# Listening before anything can send to it.
-	local i
 	command -v ss >/dev/null || { sleep 0.5; return 0; }
-	for ((i = 0; i < 50; i++)); do
-		ss -Huln "sport = :$HP_TPORT" 2>/dev/null | grep -q . && return 0
-		kill -0 "$HP_TRAPD_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "# snmptrapd did not start:"; sed 's/^/# /' "$HP_T/snmptrapd.out" "$HP_TRAPS" 2>/dev/null
-	return 1
+	hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
+		hp_udp_listening "$HP_TPORT"
 }
 
 # snmpenv_start_snmpd: the master, on a new free port the first time and on
@@ -158,14 +172,7 @@ snmpenv_start_snmpd() {
 	"$SNMPD" -f -r -I -smux -C -c "$HP_T/snmpd.conf" -Lf "$HP_T/snmpd.log" -p "$HP_T/snmpd.pid" \
 		"udp:127.0.0.1:$HP_PORT" >"$HP_T/snmpd.out" 2>&1 &
 	HP_SNMPD_PID=$!
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ -S "$HP_SOCK" ] && return 0
-		kill -0 "$HP_SNMPD_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "# snmpd did not start:"; sed 's/^/# /' "$HP_T/snmpd.log" "$HP_T/snmpd.out" 2>/dev/null
-	return 1
+	hp_wait_ready snmpd "$HP_SNMPD_PID" "$HP_T/snmpd.log $HP_T/snmpd.out" 100 test -S "$HP_SOCK"
 }
 
 # snmpenv_stop_snmpd [SIGNAL]: stop the master (TERM by default).
