@@ -1,0 +1,140 @@
+/* fsm.c -- the suspend state machine: one table, state x event. */
+#include "config.h"
+
+#include "fsm.h"
+
+#define S_COUNT (HP_FSM_ARMED + 1)
+
+/* What an event does in a state. */
+struct fsm_rule {
+	enum hp_fsm_state next; /* 0 = stay */
+	unsigned actions;
+	bool own_txn;           /* only for the transaction that armed */
+};
+
+#define REFUSE { 0, HP_FSM_DO_REFUSE, false }
+#define IGNORE { 0, HP_FSM_DO_IGNORE, false }
+#define DEFER { 0, HP_FSM_DO_DEFER_CONFIG, false }
+
+static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
+	[HP_FSM_READY] = {
+		[HP_FSM_EV_RESERVE] = { 0, 0, false },
+		[HP_FSM_EV_ACTION] = { HP_FSM_ARMED, HP_FSM_DO_ARM | HP_FSM_DO_TIMER_START, false },
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = IGNORE,
+		[HP_FSM_EV_UNDO] = IGNORE,
+		[HP_FSM_EV_ABANDON] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = IGNORE,
+		[HP_FSM_EV_EXTERNAL] = { 0, HP_FSM_DO_RECORD_EXTERNAL, false },
+		[HP_FSM_EV_RECONFIGURE] = { 0, HP_FSM_DO_APPLY_CONFIG, false },
+		[HP_FSM_EV_STOP] = { 0, 0, false },
+	},
+	[HP_FSM_ARMED] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP, true },
+		[HP_FSM_EV_COMMIT] = { HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE, true },
+		[HP_FSM_EV_UNDO] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, true },
+		[HP_FSM_EV_ABANDON] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_ABANDON,
+					false },
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = IGNORE,
+		/* Nothing of ours is asleep or about to be: the sleep is not ours. */
+		[HP_FSM_EV_EXTERNAL] = { 0, HP_FSM_DO_RECORD_EXTERNAL, false },
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		/* An uncommitted alarm must not outlive the daemon. */
+		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, false },
+	},
+	[HP_FSM_PENDING] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = IGNORE,
+		[HP_FSM_EV_UNDO] = IGNORE,
+		[HP_FSM_EV_ABANDON] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = { HP_FSM_SUSPENDING, HP_FSM_DO_RECORD_SUSPEND, false },
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE,
+				       false },
+		/* Our alarm is armed: whatever slept will wake by it; the
+		 * worker's own clock tells the rest. */
+		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		/* The alarm stays: the next start reports the interrupted suspend. */
+		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
+	},
+	[HP_FSM_SUSPENDING] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = IGNORE,
+		[HP_FSM_EV_UNDO] = IGNORE,
+		[HP_FSM_EV_ABANDON] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = { HP_FSM_READY, HP_FSM_DO_RECORD_RESUME, false },
+		/* The sleep path disarms on failure; disarming again is cheap
+		 * and covers a worker that died half way. */
+		[HP_FSM_EV_FAILED] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE,
+				       false },
+		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		[HP_FSM_EV_STOP] = { 0, HP_FSM_DO_WAIT_WORKER, false },
+	},
+};
+
+void hp_fsm_init(struct hp_fsm *m)
+{
+	m->state = HP_FSM_READY;
+	m->txn = 0;
+	m->config_stale = false;
+}
+
+unsigned hp_fsm_step(struct hp_fsm *m, enum hp_fsm_event ev, uint64_t txn)
+{
+	const struct fsm_rule *r;
+	unsigned actions;
+
+	if ((unsigned)ev >= HP_FSM_EV_COUNT || m->state < HP_FSM_READY || m->state >= S_COUNT)
+		return HP_FSM_DO_IGNORE;
+	r = &fsm_rules[m->state][ev];
+	if (r->own_txn && txn != m->txn)
+		return HP_FSM_DO_IGNORE;
+	actions = r->actions;
+	if (actions & HP_FSM_DO_DEFER_CONFIG)
+		m->config_stale = true;
+	if (ev == HP_FSM_EV_ACTION && m->state == HP_FSM_READY)
+		m->txn = txn;
+	if (r->next == HP_FSM_READY) {
+		m->txn = 0;
+		if (m->config_stale && ev != HP_FSM_EV_STOP)
+			actions |= HP_FSM_DO_APPLY_CONFIG;
+	}
+	if (actions & HP_FSM_DO_APPLY_CONFIG)
+		m->config_stale = false;
+	if (r->next)
+		m->state = r->next;
+	return actions;
+}
+
+const char *hp_fsm_state_name(enum hp_fsm_state s)
+{
+	static const char *const names[S_COUNT] = {
+		[HP_FSM_READY] = "ready", [HP_FSM_PENDING] = "pending",
+		[HP_FSM_SUSPENDING] = "suspending", [HP_FSM_ARMED] = "armed",
+	};
+
+	return s >= HP_FSM_READY && s < S_COUNT ? names[s] : "?";
+}
+
+const char *hp_fsm_event_name(enum hp_fsm_event ev)
+{
+	static const char *const names[HP_FSM_EV_COUNT] = {
+		"reserve", "action", "arm-failed", "commit", "undo", "abandon", "sleeping",
+		"resumed", "failed", "external", "reconfigure", "stop",
+	};
+
+	return (unsigned)ev < HP_FSM_EV_COUNT ? names[ev] : "?";
+}
