@@ -37,3 +37,10 @@ tests_unit_t_capsxml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_unit_t_capsxml_LDADD = libhostpower.la $(XML_LIBS)
 TESTS += tests/capabilities.test
 EXTRA_DIST += tests/capabilities.test
+# the suspend state machine and the thread that sleeps
+check_PROGRAMS += tests/unit/t_fsm tests/unit/t_worker
+TESTS += tests/unit/t_fsm tests/unit/t_worker
+tests_unit_t_fsm_SOURCES = tests/unit/t_fsm.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_fsm_LDADD = libhostpower.la
+tests_unit_t_worker_SOURCES = tests/unit/t_worker.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_worker_LDADD = libhostpower.la $(PTHREAD_LIBS)
