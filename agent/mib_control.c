@@ -16,11 +16,21 @@ struct control_set {
 	unsigned long duration;
 };
 
-/* What ACTION changed, for UNDO. */
+/* What ACTION changed, for the UNDO of the same transaction. */
 static struct {
-	bool target_changed;
+	uint64_t txn;            /* 0 = nothing to undo */
 	enum hp_target old_target;
 } undo;
+
+/* The SET transaction a request belongs to: the AgentX session and
+ * transaction ids, the same in every phase; never 0. */
+static uint64_t control_txn(const netsnmp_agent_request_info *reqinfo)
+{
+	const netsnmp_pdu *pdu = reqinfo->asp ? reqinfo->asp->pdu : NULL;
+	uint64_t txn = pdu ? ((uint64_t)(uint32_t)pdu->sessid << 32) | (uint32_t)pdu->transid : 0;
+
+	return txn ? txn : 1;
+}
 
 /* The object r is for. */
 static oid control_subid(netsnmp_request_info *r)
@@ -115,7 +125,7 @@ static void control_reserve2(netsnmp_agent_request_info *reqinfo, const struct c
 
 	if (!r)
 		return;
-	rc = agent_power_check(set->target, set->duration_req != NULL);
+	rc = agent_power_check(set->target, (unsigned)set->duration, set->duration_req != NULL);
 	if (rc == SNMP_ERR_INCONSISTENTVALUE && set->target_req)
 		r = set->target_req;
 	if (rc != SNMP_ERR_NOERROR)
@@ -123,28 +133,29 @@ static void control_reserve2(netsnmp_agent_request_info *reqinfo, const struct c
 }
 
 /* ACTION: take the target, arm and verify the alarm. */
-static void control_action(netsnmp_agent_request_info *reqinfo, const struct control_set *set)
+static void control_action(netsnmp_agent_request_info *reqinfo, const struct control_set *set,
+			   uint64_t txn)
 {
 	int rc;
 
 	if (set->target_req) {
-		undo.target_changed = true;
+		undo.txn = txn;
 		undo.old_target = agent_power_target();
 		agent_power_set_target(set->target);
 	}
 	if (set->duration_req) {
-		rc = agent_power_arm((unsigned)set->duration);
+		rc = agent_power_arm((unsigned)set->duration, txn);
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, set->duration_req, rc);
 	}
 }
 
-static void control_undo(void)
+static void control_undo(uint64_t txn)
 {
-	agent_power_disarm();
-	if (undo.target_changed)
+	agent_power_undo(txn);
+	if (undo.txn == txn)
 		agent_power_set_target(undo.old_target);
-	undo.target_changed = false;
+	undo.txn = 0;
 }
 
 /* Answer a GET of object subid into vb. */
@@ -162,6 +173,7 @@ static int control_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	struct control_set set = { 0 };
+	uint64_t txn = control_txn(reqinfo);
 	netsnmp_request_info *r;
 
 	(void)handler; (void)reg;
@@ -176,14 +188,17 @@ static int control_handler(netsnmp_mib_handler *handler, netsnmp_handler_registr
 		break;
 	case MODE_SET_RESERVE1: control_reserve1(reqinfo, requests); break;
 	case MODE_SET_RESERVE2: control_reserve2(reqinfo, &set); break;
-	case MODE_SET_ACTION: control_action(reqinfo, &set); break;
-	case MODE_SET_UNDO: control_undo(); break;
+	case MODE_SET_ACTION: control_action(reqinfo, &set, txn); break;
+	case MODE_SET_UNDO: control_undo(txn); break;
 	case MODE_SET_COMMIT:
 		if (set.duration_req)
-			agent_power_commit(agent_power_target());
-		undo.target_changed = false;
+			agent_power_commit(txn);
+		undo.txn = 0;
 		break;
-	case MODE_SET_FREE: undo.target_changed = false; break;
+	case MODE_SET_FREE:
+		if (undo.txn == txn)
+			undo.txn = 0;
+		break;
 	}
 	return SNMP_ERR_NOERROR;
 }

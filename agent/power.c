@@ -1,16 +1,13 @@
-/* power.c -- ready -> pending -> suspending -> ready, and the worker. */
+/* power.c -- the daemon's side of the suspend state machine (src/fsm.h):
+ * feed it what happened, perform what it returns. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -18,53 +15,43 @@
 
 #include "capsxml.h"
 #include "clock.h"
+#include "fsm.h"
 #include "power.h"
 #include "record.h"
 #include "rtc.h"
 #include "settings.h"
-#include "sleep.h"
+#include "worker.h"
 
 #define CAPS_TTL_S 5             /* capabilities cache lifetime */
 #define EXTERNAL_MIN_MS 1000     /* smallest sleep worth recording */
 #define ALARM_SLACK_S 2          /* RTC read-back rounding */
 #define WORKER_GRACE_MS 2000     /* wait for a returning worker at stop */
-#define ARM_STALE_S 30           /* an ACTION never followed by COMMIT/UNDO */
-
-/* One sleep, handed to the worker thread; the worker writes only here. */
-struct sleep_job {
-	struct hp_host host;
-	char rtc[HP_NAME_MAX];
-	enum hp_target target;
-	int rc;
-	int64_t asleep_ms;
-	struct hp_err err;
-};
+/* How long an ACTION waits for its COMMIT or UNDO: the master gives each
+ * phase about a second, so this is a master that went away. */
+#define ARM_ABANDON_S 5
 
 static struct {
 	struct hp_host host;
-	bool host_stale;          /* settings changed while busy */
-	enum agent_state state;
+	struct hp_fsm fsm;
 	enum hp_target target;    /* hostPowerSuspendTarget */
-	enum hp_target sleep_target; /* of the pending or running suspend */
+	enum hp_target sleep_target; /* of the armed, pending or running suspend */
 	unsigned duration;
-	bool armed;               /* armed in ACTION, not yet committed */
-	time_t armed_mono;        /* when (monotonic s), to drop a lost SET */
 	time_t alarm_at;          /* armed alarm of our suspend */
 	char rtc[HP_NAME_MAX];    /* the RTC our alarm is armed on */
 	char last_error[HP_ERR_MAX + 64];
-	unsigned go_alarm;        /* snmp_alarm of the scheduled sleep */
-	int pipe[2];
-	pthread_t worker;
-	bool worker_running;
-	struct sleep_job job;
+	unsigned arm_timer;       /* snmp_alarm abandoning an uncommitted ACTION */
+	struct hp_worker worker;
 	struct hp_clock_watch watch;
+	bool up;                  /* initialised, not yet freed */
 	struct {                  /* the capabilities cache */
 		struct hp_caps caps, logged;
 		char libvirt_err[HP_ERR_MAX];
 		time_t alarm;
 		time_t probed;     /* monotonic seconds, 0 = stale */
 	} cache;
-} pw = { .pipe = { -1, -1 } };
+} pw;
+
+static void power_perform(unsigned actions, const char *why);
 
 /* Monotonic seconds (for the cache; immune to clock steps). */
 static time_t power_now_mono(void)
@@ -117,7 +104,7 @@ const struct hp_caps *agent_power_caps(void)
 
 time_t agent_power_alarm(void)
 {
-	if (pw.armed || pw.state != AGENT_READY)
+	if (pw.fsm.state != HP_FSM_READY)
 		return pw.alarm_at;
 	agent_power_caps();
 	return pw.cache.alarm;
@@ -125,7 +112,8 @@ time_t agent_power_alarm(void)
 
 enum agent_state agent_power_state(void)
 {
-	return pw.state;
+	/* An armed alarm whose SET is not committed is not a pending suspend. */
+	return pw.fsm.state == HP_FSM_ARMED ? AGENT_READY : (enum agent_state)pw.fsm.state;
 }
 
 enum hp_target agent_power_target(void)
@@ -143,6 +131,15 @@ const char *agent_power_last_error(void)
 	return pw.last_error;
 }
 
+/* t as "2026-12-05T10:00:00Z" into buf (the number itself if it cannot). */
+static void power_format_time(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, len, "%lld", (long long)t);
+}
+
 /* Keep and log why a suspend was refused or failed; returns snmp_err. */
 __attribute__((format(printf, 2, 3)))
 static int power_refuse(int snmp_err, const char *fmt, ...)
@@ -156,15 +153,32 @@ static int power_refuse(int snmp_err, const char *fmt, ...)
 	return snmp_err;
 }
 
-int agent_power_check(enum hp_target t, bool suspend)
+/* The refusal of a SET that finds the machine busy. */
+static int power_busy(void)
+{
+	return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "a suspend is already %s",
+			    pw.fsm.state == HP_FSM_SUSPENDING ? "under way" :
+			    pw.fsm.state == HP_FSM_PENDING ? "pending" : "being set");
+}
+
+/* Feed ev of transaction txn to the machine and perform what it says. */
+static unsigned power_step(enum hp_fsm_event ev, uint64_t txn, const char *why)
+{
+	enum hp_fsm_state from = pw.fsm.state;
+	unsigned actions = hp_fsm_step(&pw.fsm, ev, txn);
+
+	if (actions & HP_FSM_DO_IGNORE)
+		snmp_log(LOG_INFO, "%s ignored while %s%s\n", hp_fsm_event_name(ev),
+			 hp_fsm_state_name(from), txn && pw.fsm.txn && txn != pw.fsm.txn ?
+			 " (another SET owns the alarm)" : "");
+	power_perform(actions, why);
+	return actions;
+}
+
+int agent_power_check(enum hp_target t, unsigned seconds, bool suspend)
 {
 	const struct hp_caps *c;
 
-	/* A SET whose master vanished between ACTION and COMMIT. */
-	if (pw.armed && power_now_mono() - pw.armed_mono > ARM_STALE_S) {
-		snmp_log(LOG_WARNING, "dropping a suspend armed but never committed\n");
-		agent_power_disarm();
-	}
 	/* A suspend follows the host as it is now, not as the cache saw it; a
 	 * SET of the target alone is judged on the cache (at most a few
 	 * seconds old), as a GET would show it. */
@@ -177,16 +191,29 @@ int agent_power_check(enum hp_target t, bool suspend)
 				    hp_target_name(t), hp_caps_why_not(c, t));
 	if (!suspend)
 		return 0;
-	if (pw.state != AGENT_READY || pw.armed)
-		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "a suspend is already %s",
-				    pw.state == AGENT_SUSPENDING ? "under way" : "pending");
+	if (power_step(HP_FSM_EV_RESERVE, 0, NULL) & HP_FSM_DO_REFUSE)
+		return power_busy();
+	/* The alarm covers the delay, a second and the duration: it must be
+	 * an offset the RTC code can take, not a sum that wraps. */
+	if ((uint64_t)agent_cfg.delay + 1 + seconds > UINT32_MAX)
+		return power_refuse(SNMP_ERR_WRONGVALUE, "%u s plus suspendDelay %u s is too far "
+				    "ahead for a wake alarm", seconds, agent_cfg.delay);
 	if (!c->rtc_wake || !c->rtc[0])
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no usable RTC wake alarm: %s",
 				    c->rtc_why);
 	return 0;
 }
 
-int agent_power_arm(unsigned seconds)
+/* The arm timer ran out: the SET that armed was never committed. */
+static void power_abandon(unsigned reg, void *arg)
+{
+	(void)reg; (void)arg;
+	pw.arm_timer = 0;
+	power_step(HP_FSM_EV_ABANDON, 0, NULL);
+}
+
+/* HP_FSM_DO_ARM: arm and verify the alarm; 0 or the SNMP error. */
+static int power_arm(unsigned seconds)
 {
 	const struct hp_caps *c = agent_power_caps();
 	struct hp_err err;
@@ -194,30 +221,46 @@ int agent_power_arm(unsigned seconds)
 
 	/* The alarm covers the delay and the whole duration, plus a second:
 	 * the RTC counts whole seconds, and the sleep must begin no sooner
-	 * than suspendDelay after the answer. */
+	 * than suspendDelay after the answer (the sum was checked at RESERVE). */
 	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				    err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
-	pw.armed = true;
-	pw.armed_mono = power_now_mono();
 	pw.alarm_at = when;
-	pw.duration = seconds;
 	pw.cache.probed = 0;
 	return 0;
 }
 
-void agent_power_disarm(void)
+int agent_power_arm(unsigned seconds, uint64_t txn)
 {
-	struct hp_err err;
+	unsigned actions = hp_fsm_step(&pw.fsm, HP_FSM_EV_ACTION, txn);
+	int rc;
 
-	if (!pw.armed)
-		return;
-	if (hp_rtc_disarm(&pw.host, pw.rtc, &err) < 0)
-		snmp_log(LOG_ERR, "cannot disarm the wake alarm: %s\n", err.msg);
-	pw.armed = false;
-	pw.alarm_at = 0;
-	pw.cache.probed = 0;
+	if (actions & HP_FSM_DO_REFUSE)
+		return power_busy();
+	pw.duration = seconds;
+	pw.sleep_target = pw.target;
+	rc = power_arm(seconds);
+	if (rc != 0) {
+		power_step(HP_FSM_EV_ARM_FAILED, txn, NULL);
+		return rc;
+	}
+	power_perform(actions & ~HP_FSM_DO_ARM, NULL);
+	return 0;
+}
+
+void agent_power_undo(uint64_t txn)
+{
+	power_step(HP_FSM_EV_UNDO, txn, NULL);
+}
+
+void agent_power_commit(uint64_t txn)
+{
+	/* The target as every ACTION of the PDU left it: net-snmp may hand
+	 * the target's varbind to ACTION after the duration's. */
+	if (pw.fsm.state == HP_FSM_ARMED && pw.fsm.txn == txn)
+		pw.sleep_target = pw.target;
+	power_step(HP_FSM_EV_COMMIT, txn, NULL);
 }
 
 void agent_power_set_target(enum hp_target t)
@@ -225,172 +268,186 @@ void agent_power_set_target(enum hp_target t)
 	pw.target = t;
 }
 
-/* Back to ready after our own suspend: forget it, and start watching for
- * external sleeps from now so ours is not counted twice. */
-static void power_ready(void)
+/* Record ev of our suspend (its target and duration filled in). */
+static void power_record(enum hp_event_type type, time_t when, const char *detail)
 {
-	pw.state = AGENT_READY;
+	struct hp_event ev = { .type = type, .target = pw.sleep_target, .time = when,
+			       .requested_s = pw.duration, .initiator = HP_INIT_MANAGER };
+
+	if (type == HP_EV_RESUME)
+		ev.measured_s = (uint32_t)((pw.worker.asleep_ms + 500) / 1000);
+	snprintf(ev.detail, sizeof(ev.detail), "%s", detail ? detail : "");
+	agent_record_add(&ev);
+}
+
+/* An accepted suspend failed or was dropped: say so everywhere. */
+static void power_record_failure(const char *why)
+{
+	snprintf(pw.last_error, sizeof(pw.last_error), "%s", why);
+	snmp_log(LOG_ERR, "suspend to %s failed: %s\n", hp_target_name(pw.sleep_target), why);
+	power_record(HP_EV_FAILURE, 0, why);
+}
+
+/* HP_FSM_DO_DISARM: make sure our alarm is gone. */
+static void power_disarm(void)
+{
+	struct hp_err err;
+
+	if (pw.rtc[0] && hp_rtc_disarm(&pw.host, pw.rtc, &err) < 0)
+		snmp_log(LOG_ERR, "cannot disarm the wake alarm: %s\n", err.msg);
 	pw.alarm_at = 0;
 	pw.cache.probed = 0;
-	if (pw.host_stale)
-		agent_power_reconfigure();
+}
+
+/* Milliseconds until the sleep must begin so that it lasts the whole
+ * duration: alarm - duration - now (suspendDelay to suspendDelay + 1 s). */
+static int64_t power_go_delay_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return ((int64_t)(pw.alarm_at - pw.duration) - now.tv_sec) * 1000 - now.tv_nsec / 1000000;
+}
+
+/* HP_FSM_DO_SCHEDULE: hand the suspend to the worker, which begins it on
+ * time by itself. */
+static void power_schedule(void)
+{
+	int64_t ms = power_go_delay_ms();
+	struct hp_err err;
+	char when[32];
+
+	agent_record_set_pending(pw.alarm_at);
+	power_format_time(pw.alarm_at, when, sizeof(when));
+	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
+		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
+	if (hp_worker_start(&pw.worker, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
+		power_step(HP_FSM_EV_FAILED, 0, err.msg);
+}
+
+/* Back to ready: the pending alarm is no more, and external sleeps are
+ * watched from now so ours is not counted twice. */
+static void power_ready(void)
+{
+	pw.alarm_at = 0;
+	pw.cache.probed = 0;
 	hp_clock_watch_reset(&pw.host, &pw.watch);
 	agent_record_set_pending(0);
 }
 
-/* An accepted suspend failed: make sure the alarm is gone, record and
- * notify the failure. */
-static void power_failed(const char *why)
+/* HP_FSM_DO_APPLY_CONFIG: take the host settings of agent_cfg. */
+static void power_apply_config(void)
 {
-	struct hp_event ev = { .type = HP_EV_FAILURE, .target = pw.sleep_target,
-			       .requested_s = pw.duration, .initiator = HP_INIT_MANAGER };
-	struct hp_err err;
-	time_t when;
-
-	if (hp_rtc_read(&pw.host, pw.rtc, &when, &err) != 0 &&
-	    hp_rtc_disarm(&pw.host, pw.rtc, &err) < 0)
-		snmp_log(LOG_ERR, "cannot disarm the wake alarm after a failure: %s\n", err.msg);
-	snprintf(pw.last_error, sizeof(pw.last_error), "%s", why);
-	snprintf(ev.detail, sizeof(ev.detail), "%s", why);
-	snmp_log(LOG_ERR, "suspend to %s failed: %s\n", hp_target_name(pw.sleep_target), why);
-	power_ready();
-	agent_record_add(&ev);
+	hp_host_init(&pw.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
+	power_probe();
+	hp_clock_watch_reset(&pw.host, &pw.watch);
 }
 
-/* The worker: sleep, then tell the loop through the pipe. */
-static void *power_worker(void *arg)
-{
-	struct sleep_job *job = arg;
-	char byte = 1;
-
-	job->rc = hp_sleep_enter(&job->host, job->rtc, job->target, &job->asleep_ms, &job->err);
-	while (write(pw.pipe[1], &byte, 1) < 0 && errno == EINTR)
-		;
-	return NULL;
-}
-
-/* Start the worker with every signal blocked: they are the main loop's,
- * and none may interrupt the sleep. 0 or an errno. */
-static int power_start_worker(void)
-{
-	sigset_t all, old;
-	int rc;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&pw.worker, NULL, power_worker, &pw.job);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
-
-/* The scheduled time has come: record the suspend, then sleep in the worker. */
-static void power_go(unsigned reg, void *arg)
-{
-	struct hp_event ev = { .type = HP_EV_SUSPEND, .target = pw.sleep_target,
-			       .requested_s = pw.duration, .initiator = HP_INIT_MANAGER };
-	char why[HP_ERR_MAX + 64];
-	int rc;
-
-	(void)reg; (void)arg;
-	pw.go_alarm = 0;
-	agent_record_add(&ev);
-	pw.state = AGENT_SUSPENDING;
-	memset(&pw.job, 0, sizeof(pw.job));
-	pw.job.host = pw.host;
-	pw.job.target = pw.sleep_target;
-	snprintf(pw.job.rtc, sizeof(pw.job.rtc), "%s", pw.rtc);
-	snmp_log(LOG_NOTICE, "suspending to %s for %u s\n", hp_target_name(pw.sleep_target),
-		 pw.duration);
-	rc = power_start_worker();
-	if (rc != 0) {
-		snprintf(why, sizeof(why), "cannot start the sleep thread: %s", strerror(rc));
-		power_failed(why);
-		return;
-	}
-	pw.worker_running = true;
-}
-
-/* How long until the sleep must begin so that it lasts the whole duration:
- * alarm - duration - now (suspendDelay to suspendDelay + 1 s), at least a
- * millisecond. */
-static struct timeval power_go_delay(void)
-{
-	struct timespec now;
-	int64_t us;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	us = ((int64_t)(pw.alarm_at - pw.duration) - now.tv_sec) * 1000000 - now.tv_nsec / 1000;
-	if (us < 1000)
-		us = 1000;
-	return (struct timeval){ .tv_sec = us / 1000000, .tv_usec = us % 1000000 };
-}
-
-void agent_power_commit(enum hp_target t)
-{
-	struct timeval delay = power_go_delay();
-	char when[32];
-
-	if (!pw.armed)
-		return;
-	pw.armed = false;
-	pw.state = AGENT_PENDING;
-	pw.sleep_target = t;
-	agent_record_set_pending(pw.alarm_at);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&pw.alarm_at));
-	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %ld.%01ld s\n",
-		 hp_target_name(t), pw.duration, when, (long)delay.tv_sec, (long)delay.tv_usec / 100000);
-	pw.go_alarm = snmp_alarm_register_hr(delay, 0, power_go, NULL);
-	if (!pw.go_alarm)
-		power_failed("cannot schedule the sleep");
-}
-
-int agent_power_fd(void)
-{
-	return pw.pipe[0];
-}
-
-void agent_power_read(void)
-{
-	struct hp_event ev = { .type = HP_EV_RESUME, .initiator = HP_INIT_MANAGER };
-	char buf[16], why[HP_ERR_MAX + 64];
-
-	while (read(pw.pipe[0], buf, sizeof(buf)) > 0)
-		;
-	if (!pw.worker_running)
-		return;
-	pthread_join(pw.worker, NULL);
-	pw.worker_running = false;
-	if (pw.job.rc < 0) {
-		snprintf(why, sizeof(why), "%s", pw.job.err.msg[0] ? pw.job.err.msg :
-			 strerror(-pw.job.rc));
-		power_failed(why);
-		return;
-	}
-	ev.target = pw.sleep_target;
-	ev.requested_s = pw.duration;
-	ev.measured_s = (uint32_t)((pw.job.asleep_ms + 500) / 1000);
-	snmp_log(LOG_NOTICE, "resumed from %s after %u s asleep\n",
-		 hp_target_name(pw.sleep_target), ev.measured_s);
-	power_ready();
-	agent_record_add(&ev);
-}
-
-void agent_power_watch(void)
+/* HP_FSM_DO_RECORD_EXTERNAL. */
+static void power_record_external(int64_t ms)
 {
 	struct hp_event ev = { .type = HP_EV_EXTERNAL, .target = HP_TARGET_UNKNOWN,
 			       .initiator = HP_INIT_EXTERNAL };
-	int64_t ms;
 
-	if (pw.state != AGENT_READY || pw.armed)
-		return;
-	ms = hp_clock_watch_check(&pw.host, &pw.watch, EXTERNAL_MIN_MS);
-	if (ms <= 0)
-		return;
 	ev.measured_s = (uint32_t)((ms + 500) / 1000);
 	snprintf(ev.detail, sizeof(ev.detail), "sleep not started by hostpowerd");
 	snmp_log(LOG_NOTICE, "the host slept %u s (not started by hostpowerd)\n", ev.measured_s);
 	pw.cache.probed = 0;
 	agent_record_add(&ev);
+}
+
+/* Stop: a pending worker is cancelled, a sleeping one gets a moment to
+ * come back (on a real host a stop asked during the sleep arrives on
+ * resume) so its resume is recorded. */
+static void power_stop_worker(unsigned actions)
+{
+	if (actions & HP_FSM_DO_CANCEL_WORKER)
+		hp_worker_cancel(&pw.worker);
+	if (pw.worker.running && hp_worker_wait(&pw.worker, WORKER_GRACE_MS))
+		agent_power_read();
+}
+
+/* The recording half of power_perform. */
+static void power_perform_records(unsigned actions, const char *why)
+{
+	char msg[HP_ERR_MAX];
+
+	if (actions & HP_FSM_DO_RECORD_SUSPEND) {
+		snmp_log(LOG_NOTICE, "suspending to %s for %u s\n",
+			 hp_target_name(pw.sleep_target), pw.duration);
+		power_record(HP_EV_SUSPEND, pw.worker.began, NULL);
+	}
+	if (actions & (HP_FSM_DO_RECORD_RESUME | HP_FSM_DO_RECORD_FAILURE |
+		       HP_FSM_DO_RECORD_ABANDON))
+		power_ready();
+	if (actions & HP_FSM_DO_RECORD_RESUME) {
+		snmp_log(LOG_NOTICE, "resumed from %s after %lld ms asleep\n",
+			 hp_target_name(pw.sleep_target), (long long)pw.worker.asleep_ms);
+		power_record(HP_EV_RESUME, 0, NULL);
+	}
+	if (actions & HP_FSM_DO_RECORD_FAILURE)
+		power_record_failure(why ? why : "unknown failure");
+	if (actions & HP_FSM_DO_RECORD_ABANDON) {
+		snprintf(msg, sizeof(msg), "the SET was never completed (no COMMIT from the master "
+			 "within %d s): wake alarm disarmed, not sleeping", ARM_ABANDON_S);
+		power_record_failure(msg);
+	}
+}
+
+/* Perform actions (HP_FSM_DO_*) in their order; why explains a failure. */
+static void power_perform(unsigned actions, const char *why)
+{
+	if ((actions & HP_FSM_DO_TIMER_START) &&
+	    !(pw.arm_timer = snmp_alarm_register(ARM_ABANDON_S, 0, power_abandon, NULL)))
+		snmp_log(LOG_WARNING, "cannot time the SET's commit\n");
+	if ((actions & HP_FSM_DO_TIMER_STOP) && pw.arm_timer) {
+		snmp_alarm_unregister(pw.arm_timer);
+		pw.arm_timer = 0;
+	}
+	if (actions & HP_FSM_DO_DISARM)
+		power_disarm();
+	if (actions & HP_FSM_DO_SCHEDULE)
+		power_schedule();
+	if (actions & (HP_FSM_DO_CANCEL_WORKER | HP_FSM_DO_WAIT_WORKER))
+		power_stop_worker(actions);
+	power_perform_records(actions, why);
+	if (actions & HP_FSM_DO_DEFER_CONFIG)
+		snmp_log(LOG_INFO, "new host settings apply after the current suspend\n");
+	if (actions & HP_FSM_DO_APPLY_CONFIG)
+		power_apply_config();
+}
+
+int agent_power_fd(void)
+{
+	return hp_worker_fd(&pw.worker);
+}
+
+void agent_power_read(void)
+{
+	enum hp_worker_report r;
+	char why[HP_ERR_MAX];
+	int n;
+
+	/* Bounded: a worker writes at most two bytes per suspend. */
+	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
+		if (r == HP_WORKER_SLEEPING) {
+			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+		} else if (r == HP_WORKER_DONE && pw.worker.rc < 0) {
+			snprintf(why, sizeof(why), "%s", pw.worker.err.msg[0] ?
+				 pw.worker.err.msg : strerror(-pw.worker.rc));
+			power_step(HP_FSM_EV_FAILED, 0, why);
+		} else if (r == HP_WORKER_DONE) {
+			power_step(HP_FSM_EV_RESUMED, 0, NULL);
+		}
+	}
+}
+
+void agent_power_watch(void)
+{
+	int64_t ms = hp_clock_watch_check(&pw.host, &pw.watch, EXTERNAL_MIN_MS);
+
+	if (ms > 0 && (hp_fsm_step(&pw.fsm, HP_FSM_EV_EXTERNAL, 0) & HP_FSM_DO_RECORD_EXTERNAL))
+		power_record_external(ms);
 }
 
 /* A suspend was pending when the daemon last stopped: if its alarm is still
@@ -407,7 +464,7 @@ static void power_check_interrupted(void)
 	if (!want)
 		return;
 	c = agent_power_caps();
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&want));
+	power_format_time(want, when, sizeof(when));
 	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
 	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
 		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",
@@ -429,59 +486,33 @@ static void power_check_interrupted(void)
 
 int agent_power_init(void)
 {
-	int i;
+	int rc;
 
-	pw.state = AGENT_READY;
+	hp_fsm_init(&pw.fsm);
 	pw.target = HP_TARGET_MEM;
-	hp_host_init(&pw.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
-	if (pipe(pw.pipe) < 0)
-		return -errno;
-	for (i = 0; i < 2; i++) {
-		fcntl(pw.pipe[i], F_SETFL, O_NONBLOCK);
-		fcntl(pw.pipe[i], F_SETFD, FD_CLOEXEC);
-	}
-	power_probe();
+	if ((rc = hp_worker_init(&pw.worker)) < 0)
+		return rc;
+	power_apply_config();
 	power_check_interrupted();
-	hp_clock_watch_reset(&pw.host, &pw.watch);
+	pw.up = true;
 	return 0;
 }
 
 void agent_power_reconfigure(void)
 {
-	if (pw.state != AGENT_READY || pw.armed) {
-		snmp_log(LOG_INFO, "new host settings apply after the current suspend\n");
-		pw.host_stale = true;
-		return;
-	}
-	pw.host_stale = false;
-	hp_host_init(&pw.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
-	power_probe();
-	hp_clock_watch_reset(&pw.host, &pw.watch);
-}
-
-/* Wait up to ms for the worker's byte on the pipe: true when it came. */
-static bool power_wait_worker(int ms)
-{
-	struct pollfd p = { .fd = pw.pipe[0], .events = POLLIN };
-
-	return poll(&p, 1, ms) == 1;
+	power_step(HP_FSM_EV_RECONFIGURE, 0, NULL);
 }
 
 void agent_power_free(void)
 {
-	/* On a real host a stop asked during the sleep arrives on resume:
-	 * give the worker a moment so the resume is recorded. */
-	if (pw.worker_running && power_wait_worker(WORKER_GRACE_MS))
-		agent_power_read();
-	if (pw.go_alarm)
-		snmp_alarm_unregister(pw.go_alarm);
-	if (pw.state != AGENT_READY)
+	enum hp_fsm_state from = pw.fsm.state;
+
+	if (!pw.up)
+		return;
+	pw.up = false;
+	power_step(HP_FSM_EV_STOP, 0, NULL);
+	if (from == HP_FSM_PENDING || pw.fsm.state == HP_FSM_SUSPENDING)
 		snmp_log(LOG_WARNING, "stopping while a suspend is %s; its wake alarm stays armed\n",
-			 pw.state == AGENT_PENDING ? "pending" : "under way");
-	if (pw.worker_running)
-		pthread_detach(pw.worker);
-	close(pw.pipe[0]);
-	if (!pw.worker_running)
-		close(pw.pipe[1]);
-	pw.pipe[0] = pw.pipe[1] = -1;
+			 from == HP_FSM_PENDING ? "pending" : "under way");
+	hp_worker_free(&pw.worker);
 }

@@ -1,13 +1,15 @@
 /*
- * power.h -- the one state machine of the daemon: ready -> pending ->
- * suspending -> ready. It owns the host, the cached capabilities, the worker
- * thread that sleeps and the pipe through which the worker tells the main
- * loop it is back. Every function here runs on the main thread.
+ * power.h -- the daemon's side of the suspend state machine (src/fsm.h):
+ * it feeds the machine the SET phases, the worker's reports, external
+ * sleeps, SIGHUP and the stop, and performs the actions the machine returns.
+ * It owns the host, the cached capabilities and the worker (src/worker.h).
+ * Every function here runs on the main thread.
  */
 #ifndef AGENT_POWER_H
 #define AGENT_POWER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "caps.h"
@@ -19,9 +21,10 @@ enum agent_state { AGENT_READY = 1, AGENT_PENDING = 2, AGENT_SUSPENDING = 3 };
  * interrupted suspend found in the history. 0 or -errno. */
 int agent_power_init(void);
 
-/* Stop: give a worker that is returning a moment to finish (its resume is
- * recorded), forget a scheduled sleep (its alarm and the state file's
- * pending_alarm stay, so the next start reports it) and close the pipe. */
+/* Stop: an armed but uncommitted alarm is disarmed; a scheduled sleep is
+ * cancelled (its alarm and the state file's pending_alarm stay, so the next
+ * start reports it); a worker that is asleep gets a moment to come back (its
+ * resume is recorded). */
 void agent_power_free(void);
 
 /* agent_cfg changed (SIGHUP): take the new host settings (once ready) and
@@ -55,25 +58,29 @@ unsigned agent_power_duration(void);
 const char *agent_power_last_error(void);
 
 /* RESERVE2: can target t be set (suspend false, judged on the cached
- * probe) or entered now (suspend true, by a fresh probe)? 0, or the SNMP
- * error with the reason logged and kept as the last error. */
-int agent_power_check(enum hp_target t, bool suspend);
+ * probe) or a suspend of seconds into it begin now (suspend true, by a
+ * fresh probe)? 0, or the SNMP error with the reason logged and kept as the
+ * last error. */
+int agent_power_check(enum hp_target t, unsigned seconds, bool suspend);
 
-/* ACTION: arm and verify the wake alarm for now + suspendDelay + 1 +
- * seconds (the sleep begins seconds before the alarm, at least
- * suspendDelay after the answer). 0, or the SNMP
- * error with the reason logged and kept. */
-int agent_power_arm(unsigned seconds);
+/* ACTION of SET transaction txn (never 0): arm and verify the wake alarm
+ * for now + suspendDelay + 1 + seconds, for a suspend into the target as
+ * it is at COMMIT (the sleep begins seconds before the alarm, at least
+ * suspendDelay after the answer).
+ * The transaction owns the alarm until its COMMIT or UNDO, or until a few
+ * seconds pass without either (the alarm is then disarmed and a failure
+ * recorded). 0, or the SNMP error with the reason logged and kept. */
+int agent_power_arm(unsigned seconds, uint64_t txn);
 
-/* UNDO: disarm what agent_power_arm armed, if anything. */
-void agent_power_disarm(void);
+/* UNDO of transaction txn: disarm what its ACTION armed, if anything. */
+void agent_power_undo(uint64_t txn);
+
+/* COMMIT of transaction txn: its armed suspend goes ahead; the worker
+ * begins it when the alarm is the requested duration away (suspendDelay to
+ * suspendDelay + 1 s from now), whatever the main loop is doing. */
+void agent_power_commit(uint64_t txn);
 
 /* Set hostPowerSuspendTarget. */
 void agent_power_set_target(enum hp_target t);
-
-/* COMMIT: the armed suspend into t goes ahead from the main loop (so the
- * response leaves first) when the alarm is the requested duration away:
- * suspendDelay to suspendDelay + 1 seconds from now. */
-void agent_power_commit(enum hp_target t);
 
 #endif
