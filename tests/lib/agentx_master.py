@@ -8,13 +8,15 @@ script of SET phases and prints one line per answer:
 
 STEP is PHASE:TXN with PHASE one of test, commit, undo, cleanup (TestSet,
 CommitSet, UndoSet, CleanupSet for transaction TXN setting OID, an Unsigned32,
-to SECONDS), or "close" (Close the session and stop). It prints
+to SECONDS), "close" (Close the session and stop), or hup:PID:LOG (SIGHUP
+the subagent PID and wait until LOG says the new settings wait). It prints
 "PHASE TXN ERROR" with ERROR the response's error number (0 = noError), or
 "cleanup TXN sent" (a CleanupSet has no response).
 Every wait is bounded (WAIT seconds); a missing answer prints "PHASE TXN
 timeout" and stops.
 """
 import os
+import signal
 import socket
 import struct
 import sys
@@ -115,6 +117,19 @@ class Master:
         return self.packet
 
 
+def hup(pid, log):
+    """SIGHUP the subagent and wait (bounded) until its log says it holds
+    the new settings back: 0, or "timeout"."""
+    os.kill(int(pid), signal.SIGHUP)
+    end = time.monotonic() + WAIT
+    while time.monotonic() < end:
+        with open(log, errors="replace") as f:
+            if "new host settings apply after" in f.read():
+                return 0
+        time.sleep(0.05)
+    return "timeout"
+
+
 def main():
     path, oid, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
     master = Master(path)
@@ -129,6 +144,9 @@ def main():
             master.conn.close()
             print("close 0 0", flush=True)
             return 0
+        if step.startswith("hup:"):
+            print("hup 0 %s" % hup(*step.split(":")[1:]), flush=True)
+            continue
         phase, txn = step.split(":")
         payload = varbind if phase == "test" else b""
         packet = master.send(PHASES[phase], int(txn), payload)
