@@ -20,6 +20,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/conf.test \
 	tests/integration/daemon.test \
 	tests/integration/phases.test \
-	tests/integration/hung.test
+	tests/integration/hung.test \
+	tests/integration/overflow.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py
