@@ -3,7 +3,7 @@
 
 #include "fsm.h"
 
-#define S_COUNT (HP_FSM_ARMED + 1)
+#define S_COUNT (HP_FSM_CANCELLING + 1)
 
 /* What an event does in a state. */
 struct fsm_rule {
@@ -30,6 +30,7 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_EXTERNAL] = { 0, HP_FSM_DO_RECORD_EXTERNAL, false },
 		[HP_FSM_EV_RECONFIGURE] = { 0, HP_FSM_DO_APPLY_CONFIG, false },
 		[HP_FSM_EV_STOP] = { 0, 0, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
 	},
 	[HP_FSM_ARMED] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -47,6 +48,7 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* An uncommitted alarm must not outlive the daemon. */
 		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
 	},
 	[HP_FSM_PENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -65,6 +67,7 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* The alarm stays: the next start reports the interrupted suspend. */
 		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
+		[HP_FSM_EV_CANCEL] = { HP_FSM_CANCELLING, HP_FSM_DO_TIMER_START, false },
 	},
 	[HP_FSM_SUSPENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -82,6 +85,27 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_EXTERNAL] = IGNORE,
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		[HP_FSM_EV_STOP] = { 0, HP_FSM_DO_WAIT_WORKER, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
+	},
+	[HP_FSM_CANCELLING] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM |
+				       HP_FSM_DO_RECORD_CANCEL, true },
+		[HP_FSM_EV_UNDO] = { HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE, true },
+		/* The manager may have been told the cancel worked: nothing
+		 * sleeps. */
+		[HP_FSM_EV_ABANDON] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_CANCEL,
+					false },
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = IGNORE,
+		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		/* Like a stop while pending: the next start reports the alarm. */
+		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
 	},
 };
 
@@ -105,7 +129,7 @@ unsigned hp_fsm_step(struct hp_fsm *m, enum hp_fsm_event ev, uint64_t txn)
 	actions = r->actions;
 	if (actions & HP_FSM_DO_DEFER_CONFIG)
 		m->config_stale = true;
-	if (ev == HP_FSM_EV_ACTION && m->state == HP_FSM_READY)
+	if ((ev == HP_FSM_EV_ACTION || ev == HP_FSM_EV_CANCEL) && r->next)
 		m->txn = txn;
 	if (r->next == HP_FSM_READY) {
 		m->txn = 0;
@@ -124,6 +148,7 @@ const char *hp_fsm_state_name(enum hp_fsm_state s)
 	static const char *const names[S_COUNT] = {
 		[HP_FSM_READY] = "ready", [HP_FSM_PENDING] = "pending",
 		[HP_FSM_SUSPENDING] = "suspending", [HP_FSM_ARMED] = "armed",
+		[HP_FSM_CANCELLING] = "cancelling",
 	};
 
 	return s >= HP_FSM_READY && s < S_COUNT ? names[s] : "?";
@@ -133,7 +158,7 @@ const char *hp_fsm_event_name(enum hp_fsm_event ev)
 {
 	static const char *const names[HP_FSM_EV_COUNT] = {
 		"reserve", "action", "arm-failed", "commit", "undo", "abandon", "sleeping",
-		"resumed", "failed", "external", "reconfigure", "stop",
+		"resumed", "failed", "external", "reconfigure", "stop", "cancel",
 	};
 
 	return (unsigned)ev < HP_FSM_EV_COUNT ? names[ev] : "?";

@@ -5,14 +5,19 @@
  * order of the HP_FSM_DO_* bits.
  *
  *   READY --action--> ARMED --commit--> PENDING --sleeping--> SUSPENDING
- *     ^                 |                  |                      |
- *     +---undo/abandon--+      failed/stop-+    resumed/failed----+
+ *     ^                 |                  |  ^ |                   |
+ *     +---undo/abandon--+   failed/stop----+  | cancel              |
+ *     +---------commit/abandon--- CANCELLING -+ (undo)              |
+ *     +------------------------------resumed/failed-----------------+
  *
  * A transaction (one SET PDU) arms the alarm at ACTION and owns it until its
  * COMMIT or UNDO; those of any other transaction are ignored, so a second
  * SET can neither commit nor disarm the first one's alarm. An ARMED machine
  * whose COMMIT never comes (the master went away between the phases) is
  * abandoned by a timer: the alarm goes, and nothing sleeps without it.
+ * A cancel works the same way: its ACTION stops the worker (the adapter
+ * feeds HP_FSM_EV_CANCEL only once the worker confirmed it had not begun),
+ * its COMMIT (or the timer) disarms, its UNDO schedules the suspend again.
  */
 #ifndef HP_FSM_H
 #define HP_FSM_H
@@ -26,6 +31,7 @@ enum hp_fsm_state {
 	HP_FSM_PENDING = 2,
 	HP_FSM_SUSPENDING = 3,
 	HP_FSM_ARMED = 4,      /* ACTION armed the alarm; COMMIT or UNDO next */
+	HP_FSM_CANCELLING = 5, /* a cancel's ACTION stopped the worker */
 };
 
 enum hp_fsm_event {
@@ -41,6 +47,7 @@ enum hp_fsm_event {
 	HP_FSM_EV_EXTERNAL,    /* a sleep hostpowerd did not start was seen */
 	HP_FSM_EV_RECONFIGURE, /* new settings (SIGHUP) */
 	HP_FSM_EV_STOP,        /* the daemon stops */
+	HP_FSM_EV_CANCEL,      /* a SET's ACTION cancelled the waiting worker */
 	HP_FSM_EV_COUNT
 };
 
@@ -62,11 +69,12 @@ enum {
 	HP_FSM_DO_RECORD_EXTERNAL = 1 << 13,
 	HP_FSM_DO_DEFER_CONFIG = 1 << 14,   /* keep new settings for READY */
 	HP_FSM_DO_APPLY_CONFIG = 1 << 15,   /* apply the settings now */
+	HP_FSM_DO_RECORD_CANCEL = 1 << 16,  /* a cancelled suspend */
 };
 
 struct hp_fsm {
 	enum hp_fsm_state state;
-	uint64_t txn;          /* the transaction that armed (ARMED..) */
+	uint64_t txn;          /* the transaction that armed or cancels */
 	bool config_stale;     /* settings arrived while busy */
 };
 

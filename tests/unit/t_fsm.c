@@ -24,6 +24,7 @@ static const struct {
 	{ HP_FSM_DO_RECORD_RESUME, "rec-resume" }, { HP_FSM_DO_RECORD_FAILURE, "rec-failure" },
 	{ HP_FSM_DO_RECORD_ABANDON, "rec-abandon" }, { HP_FSM_DO_RECORD_EXTERNAL, "rec-external" },
 	{ HP_FSM_DO_DEFER_CONFIG, "defer-config" }, { HP_FSM_DO_APPLY_CONFIG, "apply-config" },
+	{ HP_FSM_DO_RECORD_CANCEL, "rec-cancel" },
 };
 
 /* actions as "arm timer-start", "-" for none. */
@@ -60,6 +61,7 @@ static const struct {
 	{ HP_FSM_READY, HP_FSM_EV_EXTERNAL, "=", "rec-external" },
 	{ HP_FSM_READY, HP_FSM_EV_RECONFIGURE, "=", "apply-config" },
 	{ HP_FSM_READY, HP_FSM_EV_STOP, "=", "-" },
+	{ HP_FSM_READY, HP_FSM_EV_CANCEL, "=", "ignore" },
 
 	{ HP_FSM_ARMED, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_ARMED, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -73,6 +75,7 @@ static const struct {
 	{ HP_FSM_ARMED, HP_FSM_EV_EXTERNAL, "=", "rec-external" },
 	{ HP_FSM_ARMED, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_ARMED, HP_FSM_EV_STOP, "ready", "timer-stop disarm" },
+	{ HP_FSM_ARMED, HP_FSM_EV_CANCEL, "=", "ignore" },
 
 	{ HP_FSM_PENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_PENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -86,6 +89,7 @@ static const struct {
 	{ HP_FSM_PENDING, HP_FSM_EV_EXTERNAL, "=", "ignore" },
 	{ HP_FSM_PENDING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_PENDING, HP_FSM_EV_STOP, "ready", "cancel-worker" },
+	{ HP_FSM_PENDING, HP_FSM_EV_CANCEL, "cancelling", "timer-start" },
 
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -99,9 +103,24 @@ static const struct {
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_EXTERNAL, "=", "ignore" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_STOP, "=", "wait-worker" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_CANCEL, "=", "ignore" },
+
+	{ HP_FSM_CANCELLING, HP_FSM_EV_RESERVE, "=", "refuse" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_ACTION, "=", "refuse" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_ARM_FAILED, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_COMMIT, "ready", "timer-stop disarm rec-cancel" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_UNDO, "pending", "timer-stop schedule" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_ABANDON, "ready", "disarm rec-cancel" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_SLEEPING, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_RESUMED, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_FAILED, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_EXTERNAL, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_STOP, "ready", "timer-stop" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_CANCEL, "=", "ignore" },
 };
 
-/* A machine in state s, armed by OWN when s is past READY. */
+/* A machine in state s, armed (or cancelling) by OWN when s is past READY. */
 static void fsm_in(struct hp_fsm *m, enum hp_fsm_state s)
 {
 	hp_fsm_init(m);
@@ -113,14 +132,14 @@ static void fsm_in(struct hp_fsm *m, enum hp_fsm_state s)
 	hp_fsm_step(m, HP_FSM_EV_COMMIT, OWN);
 	if (s == HP_FSM_PENDING)
 		return;
-	hp_fsm_step(m, HP_FSM_EV_SLEEPING, 0);
+	hp_fsm_step(m, s == HP_FSM_CANCELLING ? HP_FSM_EV_CANCEL : HP_FSM_EV_SLEEPING, OWN);
 }
 
 static void test_every_pair(void)
 {
 	char got[160];
 	size_t i;
-	int seen[5][HP_FSM_EV_COUNT] = { { 0 } };
+	int seen[HP_FSM_CANCELLING + 1][HP_FSM_EV_COUNT] = { { 0 } };
 
 	for (i = 0; i < sizeof(spec) / sizeof(spec[0]); i++) {
 		struct hp_fsm m;
@@ -138,13 +157,13 @@ static void test_every_pair(void)
 			    hp_fsm_state_name(spec[i].s), hp_fsm_event_name(spec[i].e));
 		seen[spec[i].s][spec[i].e]++;
 	}
-	for (i = 0; i < 5 * HP_FSM_EV_COUNT; i++)
-		if (i / HP_FSM_EV_COUNT >= HP_FSM_READY && i / HP_FSM_EV_COUNT <= HP_FSM_ARMED &&
+	for (i = 0; i < (HP_FSM_CANCELLING + 1) * HP_FSM_EV_COUNT; i++)
+		if (i / HP_FSM_EV_COUNT >= HP_FSM_READY &&
 		    seen[i / HP_FSM_EV_COUNT][i % HP_FSM_EV_COUNT] != 1)
 			unit_ok(false, "the spec lists %s + %s once",
 				hp_fsm_state_name(i / HP_FSM_EV_COUNT),
 				hp_fsm_event_name(i % HP_FSM_EV_COUNT));
-	unit_is_int(sizeof(spec) / sizeof(spec[0]), 4 * HP_FSM_EV_COUNT,
+	unit_is_int(sizeof(spec) / sizeof(spec[0]), HP_FSM_CANCELLING * HP_FSM_EV_COUNT,
 		    "the spec covers every state x event");
 }
 
@@ -153,6 +172,7 @@ static void test_other_transaction(void)
 {
 	static const enum hp_fsm_event evs[] = { HP_FSM_EV_COMMIT, HP_FSM_EV_UNDO,
 						 HP_FSM_EV_ARM_FAILED };
+	struct hp_fsm c;
 	char got[160];
 	size_t i;
 
@@ -165,6 +185,10 @@ static void test_other_transaction(void)
 		unit_is_str(hp_fsm_state_name(m.state), "armed", "...and still armed");
 		unit_is_int((long long)m.txn, OWN, "...by the same SET");
 	}
+	fsm_in(&c, HP_FSM_CANCELLING);
+	unit_ok(hp_fsm_step(&c, HP_FSM_EV_COMMIT, OTHER) & HP_FSM_DO_IGNORE,
+		"cancelling + commit of another SET: ignored");
+	unit_is_str(hp_fsm_state_name(c.state), "cancelling", "...still cancelling");
 }
 
 /* Settings that arrive while busy apply on every way back to READY. */
@@ -177,6 +201,7 @@ static void test_deferred_config(void)
 		{ HP_FSM_ARMED, HP_FSM_EV_UNDO }, { HP_FSM_ARMED, HP_FSM_EV_ABANDON },
 		{ HP_FSM_ARMED, HP_FSM_EV_ARM_FAILED }, { HP_FSM_PENDING, HP_FSM_EV_FAILED },
 		{ HP_FSM_SUSPENDING, HP_FSM_EV_RESUMED }, { HP_FSM_SUSPENDING, HP_FSM_EV_FAILED },
+		{ HP_FSM_CANCELLING, HP_FSM_EV_COMMIT }, { HP_FSM_CANCELLING, HP_FSM_EV_ABANDON },
 	};
 	size_t i;
 
