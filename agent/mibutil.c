@@ -1,6 +1,7 @@
 /* mibutil.c -- OIDs below hostPowerMIB and the DateAndTime encoding. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -41,6 +42,32 @@ size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN])
 	buf[9] = 0;
 	buf[10] = 0;
 	return AGENT_DATEANDTIME_LEN;
+}
+
+int agent_mib_parse_dateandtime(const u_char *b, size_t len, time_t *t)
+{
+	struct tm tm = { 0 };
+	long off = 0;
+
+	if (len != 8 && len != AGENT_DATEANDTIME_LEN)
+		return -EINVAL;
+	tm.tm_year = ((b[0] << 8) | b[1]) - 1900;
+	tm.tm_mon = b[2] - 1;
+	tm.tm_mday = b[3];
+	tm.tm_hour = b[4];
+	tm.tm_min = b[5];
+	tm.tm_sec = b[6];
+	if (tm.tm_year < 70 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60 || b[7] > 9)
+		return -EINVAL;
+	if (len == AGENT_DATEANDTIME_LEN) {
+		if ((b[8] != '+' && b[8] != '-') || b[9] > 13 || b[10] > 59)
+			return -EINVAL;
+		off = (b[9] * 3600L + b[10] * 60L) * (b[8] == '+' ? 1 : -1);
+	}
+	/* The local time is UTC + offset. */
+	*t = timegm(&tm) - off;
+	return 0;
 }
 
 int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned arc,

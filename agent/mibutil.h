@@ -49,6 +49,11 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
  * 0 (a zero-length string) when t is 0. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
 
+/* Decode a DateAndTime of len octets (8, local time taken as UTC, or 11
+ * with its offset from UTC) into *t. 0, or -EINVAL when the length or a
+ * field is out of range. */
+int agent_mib_parse_dateandtime(const u_char *buf, size_t len, time_t *t);
+
 /* Register handler h for the scalars first..last of hostPowerObjects.arc
  * (scalar group: instance .0, GETNEXT done by the helper), with modes
  * HANDLER_CAN_RONLY or HANDLER_CAN_RWRITE. Returns net-snmp's code. */

@@ -15,7 +15,7 @@
 #include "notify.h"
 
 /* NOTIFICATION-TYPEs under hostPowerNotifications and their OBJECTS. */
-enum { NOTIFY_SUSPEND = 1, NOTIFY_RESUME = 2, NOTIFY_FAILED = 3 };
+enum { NOTIFY_SUSPEND = 1, NOTIFY_RESUME = 2, NOTIFY_FAILED = 3, NOTIFY_CANCELLED = 4 };
 
 static const unsigned notify_cols[][6] = {
 	[NOTIFY_SUSPEND] = { AGENT_COL_TIME, AGENT_COL_TARGET, AGENT_COL_REQUESTED,
@@ -24,6 +24,8 @@ static const unsigned notify_cols[][6] = {
 			    AGENT_COL_MEASURED, AGENT_COL_INITIATOR, 0 },
 	[NOTIFY_FAILED] = { AGENT_COL_TIME, AGENT_COL_TARGET, AGENT_COL_REQUESTED,
 			    AGENT_COL_INITIATOR, AGENT_COL_DETAIL, 0 },
+	[NOTIFY_CANCELLED] = { AGENT_COL_TIME, AGENT_COL_TARGET, AGENT_COL_REQUESTED,
+			       AGENT_COL_INITIATOR, AGENT_COL_DETAIL, 0 },
 };
 
 static struct {
@@ -44,6 +46,8 @@ static int notify_kind(enum hp_event_type type)
 		return NOTIFY_RESUME;
 	case HP_EV_FAILURE:
 		return NOTIFY_FAILED;
+	case HP_EV_CANCELLED:
+		return NOTIFY_CANCELLED;
 	default:
 		return 0;
 	}

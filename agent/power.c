@@ -112,8 +112,11 @@ time_t agent_power_alarm(void)
 
 enum agent_state agent_power_state(void)
 {
-	/* An armed alarm whose SET is not committed is not a pending suspend. */
-	return pw.fsm.state == HP_FSM_ARMED ? AGENT_READY : (enum agent_state)pw.fsm.state;
+	/* An armed alarm whose SET is not committed is not a pending suspend;
+	 * one being cancelled still is, until the cancel is committed. */
+	if (pw.fsm.state == HP_FSM_ARMED)
+		return AGENT_READY;
+	return pw.fsm.state == HP_FSM_CANCELLING ? AGENT_PENDING : (enum agent_state)pw.fsm.state;
 }
 
 enum hp_target agent_power_target(void)
@@ -249,6 +252,34 @@ int agent_power_arm(unsigned seconds, uint64_t txn)
 	return 0;
 }
 
+int agent_power_check_cancel(void)
+{
+	if (pw.fsm.state != HP_FSM_PENDING)
+		return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "no suspend to cancel: the state is %s",
+				    hp_fsm_state_name(pw.fsm.state));
+	return 0;
+}
+
+int agent_power_cancel(uint64_t txn)
+{
+	enum hp_worker_report r = HP_WORKER_NONE;
+
+	if (agent_power_check_cancel() != 0)
+		return SNMP_ERR_INCONSISTENTVALUE;
+	/* Only the worker knows whether it has begun: ask it, and believe its
+	 * answer (it comes at once unless the sleep has begun). */
+	hp_worker_cancel(&pw.worker);
+	if (hp_worker_wait(&pw.worker, WORKER_GRACE_MS))
+		r = hp_worker_next(&pw.worker);
+	if (r == HP_WORKER_CANCELLED) {
+		power_step(HP_FSM_EV_CANCEL, txn, NULL);
+		return 0;
+	}
+	if (r == HP_WORKER_SLEEPING)
+		power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+	return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "too late to cancel: the sleep has begun");
+}
+
 void agent_power_undo(uint64_t txn)
 {
 	power_step(HP_FSM_EV_UNDO, txn, NULL);
@@ -378,8 +409,14 @@ static void power_perform_records(unsigned actions, const char *why)
 		power_record(HP_EV_SUSPEND, pw.worker.began, NULL);
 	}
 	if (actions & (HP_FSM_DO_RECORD_RESUME | HP_FSM_DO_RECORD_FAILURE |
-		       HP_FSM_DO_RECORD_ABANDON))
+		       HP_FSM_DO_RECORD_ABANDON | HP_FSM_DO_RECORD_CANCEL))
 		power_ready();
+	if (actions & HP_FSM_DO_RECORD_CANCEL) {
+		snmp_log(LOG_NOTICE, "suspend to %s for %u s cancelled: wake alarm disarmed\n",
+			 hp_target_name(pw.sleep_target), pw.duration);
+		power_record(HP_EV_CANCELLED, 0, "cancelled by a manager before the sleep "
+			     "began; wake alarm disarmed");
+	}
 	if (actions & HP_FSM_DO_RECORD_RESUME) {
 		snmp_log(LOG_NOTICE, "resumed from %s after %lld ms asleep\n",
 			 hp_target_name(pw.sleep_target), (long long)pw.worker.asleep_ms);

@@ -72,7 +72,18 @@ int agent_power_check(enum hp_target t, unsigned seconds, bool suspend);
  * recorded). 0, or the SNMP error with the reason logged and kept. */
 int agent_power_arm(unsigned seconds, uint64_t txn);
 
-/* UNDO of transaction txn: disarm what its ACTION armed, if anything. */
+/* RESERVE2 of a cancel: 0 when a suspend is pending (accepted, not yet
+ * begun), else inconsistentValue with the reason kept. */
+int agent_power_check_cancel(void);
+
+/* ACTION of a cancel by transaction txn: stop the worker before it
+ * begins the sleep. The alarm stays until the COMMIT (which disarms it and
+ * records the cancel) or the UNDO (which schedules the suspend again).
+ * 0, or inconsistentValue when the sleep has begun meanwhile. */
+int agent_power_cancel(uint64_t txn);
+
+/* UNDO of transaction txn: disarm what its ACTION armed, or bring back the
+ * suspend it cancelled. */
 void agent_power_undo(uint64_t txn);
 
 /* COMMIT of transaction txn: its armed suspend goes ahead; the worker

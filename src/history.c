@@ -71,6 +71,7 @@ static void history_count(struct hp_counters *c, const struct hp_event *ev)
 		c->last_sleep_s = ev->measured_s;
 		break;
 	case HP_EV_INTERRUPTED:
+	case HP_EV_CANCELLED:
 		break;
 	}
 }
