@@ -8,16 +8,20 @@
 #include "settings.h"
 
 /* hostPowerControl.n */
-enum { CT_TARGET = 1, CT_DURATION, CT_MIN, CT_MAX, CT_UNTIL, CT_CANCEL, CT_LAST = CT_CANCEL };
+enum {
+	CT_TARGET = 1, CT_DURATION, CT_MIN, CT_MAX, CT_UNTIL, CT_CANCEL, CT_SELFTEST,
+	CT_LAST = CT_SELFTEST
+};
 
 #define TRUTH_TRUE 1
+#define TRUTH_FALSE 2
 
 /* What one SET PDU asks of this group. net-snmp may hand a PDU's varbinds
  * to the handler in several calls, so each phase looks at the whole PDU as
  * RESERVE1 collected it, and at its own call's requests for the errors. */
 static struct control_req {
 	uint64_t txn;            /* the transaction collected, 0 = none */
-	bool target, duration, until, cancel;
+	bool target, duration, until, cancel, selftest;
 	enum hp_target new_target;
 	unsigned long seconds;   /* from the duration */
 	time_t wake;             /* from hostPowerSuspendUntil */
@@ -51,7 +55,7 @@ static const char *control_name(oid subid)
 	static const char *const names[CT_LAST + 1] = {
 		NULL, "hostPowerSuspendTarget", "hostPowerSuspendDuration",
 		"hostPowerSuspendDurationMin", "hostPowerSuspendDurationMax",
-		"hostPowerSuspendUntil", "hostPowerSuspendCancel",
+		"hostPowerSuspendUntil", "hostPowerSuspendCancel", "hostPowerRtcSelfTest",
 	};
 
 	return subid <= CT_LAST ? names[subid] : "?";
@@ -97,6 +101,9 @@ static void control_note(uint64_t txn, oid subid, const netsnmp_variable_list *v
 		break;
 	case CT_CANCEL:
 		req.cancel = true;
+		break;
+	case CT_SELFTEST:
+		req.selftest = true;
 		break;
 	}
 }
@@ -164,10 +171,11 @@ static int control_check_value(oid subid, netsnmp_variable_list *vb)
 	case CT_UNTIL:
 		return control_check_until(vb);
 	case CT_CANCEL:
+	case CT_SELFTEST:
 		rc = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
 		if (rc == SNMP_ERR_NOERROR && *vb->val.integer != TRUTH_TRUE) {
-			snmp_log(LOG_WARNING, "SET hostPowerSuspendCancel refused: only true(1) "
-				 "may be written, not %ld\n", *vb->val.integer);
+			snmp_log(LOG_WARNING, "SET %s refused: only true(1) may be written, not %ld\n",
+				 control_name(subid), *vb->val.integer);
 			rc = SNMP_ERR_WRONGVALUE;
 		}
 		return rc;
@@ -216,15 +224,19 @@ static int control_check_until_range(void)
 }
 
 /* RESERVE2: this call's request that the PDU cannot have with the rest
- * (a wake time with a duration; a cancel with anything), or NULL. */
+ * (a wake time with a duration; a cancel or a self-test with anything), or
+ * NULL. */
 static netsnmp_request_info *control_conflict(netsnmp_request_info *requests)
 {
+	int others = req.target + req.duration + req.until + req.cancel + req.selftest;
 	netsnmp_request_info *r = NULL;
 
 	if (req.duration && req.until)
 		r = control_find(requests, CT_UNTIL);
-	if (!r && req.cancel && (req.duration || req.until || req.target))
+	if (!r && req.cancel && others > 1)
 		r = control_find(requests, CT_CANCEL);
+	if (!r && req.selftest && others > 1)
+		r = control_find(requests, CT_SELFTEST);
 	if (r)
 		snmp_log(LOG_WARNING, "SET refused: %s cannot be set with the other objects of "
 			 "this request\n", control_name(control_subid(r)));
@@ -258,6 +270,11 @@ static void control_reserve2(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 	}
 	if ((r = control_find(requests, CT_CANCEL)) != NULL) {
 		if ((rc = agent_power_check_cancel()) != SNMP_ERR_NOERROR)
+			netsnmp_set_request_error(reqinfo, r, rc);
+		return;
+	}
+	if ((r = control_find(requests, CT_SELFTEST)) != NULL) {
+		if ((rc = agent_power_check_selftest()) != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 		return;
 	}
@@ -316,16 +333,23 @@ static void control_get(netsnmp_variable_list *vb, oid subid)
 		wake = agent_power_state() == AGENT_READY ? 0 : agent_power_alarm();
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(wake, buf));
 		break;
-	case CT_CANCEL: snmp_set_var_typed_integer(vb, ASN_INTEGER, 2 /* false */); break;
+	case CT_CANCEL: snmp_set_var_typed_integer(vb, ASN_INTEGER, TRUTH_FALSE); break;
+	case CT_SELFTEST:
+		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_state() == AGENT_TESTING ?
+					   TRUTH_TRUE : TRUTH_FALSE);
+		break;
 	}
 }
 
-/* COMMIT of this call's suspend or cancel. */
+/* COMMIT of this call's suspend or cancel, or the start of a self-test
+ * (nothing to undo before it: it begins after the answer). */
 static void control_commit(netsnmp_request_info *requests, uint64_t txn)
 {
 	if (control_find(requests, CT_DURATION) || control_find(requests, CT_UNTIL) ||
 	    control_find(requests, CT_CANCEL))
 		agent_power_commit(txn);
+	else if (control_find(requests, CT_SELFTEST))
+		agent_power_selftest();
 }
 
 /* FREE (or the end of a COMMIT): forget what the transaction left. */

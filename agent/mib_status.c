@@ -12,14 +12,16 @@
 /* hostPowerStatus.n */
 enum {
 	ST_STATE = 1, ST_ALARM, ST_SUSPENDS, ST_RESUMES, ST_FAILURES, ST_LAST_SUSPEND,
-	ST_LAST_RESUME, ST_LAST_SLEEP, ST_LAST_ERROR, ST_LAST_INDEX, ST_EXTERNALS, ST_DROPPED
+	ST_LAST_RESUME, ST_LAST_SLEEP, ST_LAST_ERROR, ST_LAST_INDEX, ST_EXTERNALS, ST_DROPPED,
+	ST_SELFTEST_RESULT, ST_SELFTEST_DELAY, ST_SELFTEST_TIME, ST_LAST = ST_SELFTEST_TIME
 };
 
 static const char *const status_names[] = {
 	NULL, "hostPowerState", "hostPowerWakeAlarmTime", "hostPowerSuspendCount",
 	"hostPowerResumeCount", "hostPowerFailureCount", "hostPowerLastSuspendTime",
 	"hostPowerLastResumeTime", "hostPowerLastSleepSeconds", "hostPowerLastError",
-	"hostPowerEventLastIndex", "hostPowerExternalSleepCount", "hostPowerNotificationsDropped"
+	"hostPowerEventLastIndex", "hostPowerExternalSleepCount", "hostPowerNotificationsDropped",
+	"hostPowerRtcSelfTestResult", "hostPowerRtcSelfTestDelay", "hostPowerRtcSelfTestTime"
 };
 
 /* Answer a DateAndTime (zero-length for 0). */
@@ -35,6 +37,7 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 {
 	const struct hp_history *h = agent_record_history();
 	const struct hp_counters *n = &h->counters;
+	const struct agent_selftest_status *t = agent_power_selftest_status();
 	const char *err;
 
 	switch (subid) {
@@ -55,6 +58,9 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	case ST_DROPPED:
 		snmp_set_var_typed_integer(vb, ASN_COUNTER, agent_notify_dropped());
 		break;
+	case ST_SELFTEST_RESULT: snmp_set_var_typed_integer(vb, ASN_INTEGER, t->result); break;
+	case ST_SELFTEST_DELAY: snmp_set_var_typed_integer(vb, ASN_INTEGER, t->late_ms); break;
+	case ST_SELFTEST_TIME: status_time(vb, t->when); break;
 	}
 }
 
@@ -79,5 +85,5 @@ static int status_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 int agent_mib_status_init(void)
 {
 	return agent_mib_register_group("hostPowerStatus", status_handler, HP_ARC_STATUS, 1,
-					ST_DROPPED, HANDLER_CAN_RWRITE);
+					ST_LAST, HANDLER_CAN_RWRITE);
 }

@@ -15,7 +15,10 @@
 #include "notify.h"
 
 /* NOTIFICATION-TYPEs under hostPowerNotifications and their OBJECTS. */
-enum { NOTIFY_SUSPEND = 1, NOTIFY_RESUME = 2, NOTIFY_FAILED = 3, NOTIFY_CANCELLED = 4 };
+enum {
+	NOTIFY_SUSPEND = 1, NOTIFY_RESUME = 2, NOTIFY_FAILED = 3, NOTIFY_CANCELLED = 4,
+	NOTIFY_SELFTEST = 5
+};
 
 static const unsigned notify_cols[][6] = {
 	[NOTIFY_SUSPEND] = { AGENT_COL_TIME, AGENT_COL_TARGET, AGENT_COL_REQUESTED,
@@ -26,6 +29,7 @@ static const unsigned notify_cols[][6] = {
 			    AGENT_COL_INITIATOR, AGENT_COL_DETAIL, 0 },
 	[NOTIFY_CANCELLED] = { AGENT_COL_TIME, AGENT_COL_TARGET, AGENT_COL_REQUESTED,
 			       AGENT_COL_INITIATOR, AGENT_COL_DETAIL, 0 },
+	[NOTIFY_SELFTEST] = { AGENT_COL_TIME, AGENT_COL_INITIATOR, AGENT_COL_DETAIL, 0 },
 };
 
 static struct {
@@ -48,6 +52,8 @@ static int notify_kind(enum hp_event_type type)
 		return NOTIFY_FAILED;
 	case HP_EV_CANCELLED:
 		return NOTIFY_CANCELLED;
+	case HP_EV_SELFTEST:
+		return NOTIFY_SELFTEST;
 	default:
 		return 0;
 	}

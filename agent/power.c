@@ -42,6 +42,7 @@ static struct {
 	unsigned arm_timer;       /* snmp_alarm abandoning an uncommitted ACTION */
 	struct hp_worker worker;
 	struct hp_clock_watch watch;
+	struct agent_selftest_status selftest;
 	bool up;                  /* initialised, not yet freed */
 	struct {                  /* the capabilities cache */
 		struct hp_caps caps, logged;
@@ -114,9 +115,12 @@ enum agent_state agent_power_state(void)
 {
 	/* An armed alarm whose SET is not committed is not a pending suspend;
 	 * one being cancelled still is, until the cancel is committed. */
-	if (pw.fsm.state == HP_FSM_ARMED)
-		return AGENT_READY;
-	return pw.fsm.state == HP_FSM_CANCELLING ? AGENT_PENDING : (enum agent_state)pw.fsm.state;
+	switch (pw.fsm.state) {
+	case HP_FSM_ARMED: return AGENT_READY;
+	case HP_FSM_CANCELLING: return AGENT_PENDING;
+	case HP_FSM_TESTING: return AGENT_TESTING;
+	default: return (enum agent_state)pw.fsm.state;
+	}
 }
 
 enum hp_target agent_power_target(void)
@@ -278,6 +282,70 @@ int agent_power_cancel(uint64_t txn)
 	if (r == HP_WORKER_SLEEPING)
 		power_step(HP_FSM_EV_SLEEPING, 0, NULL);
 	return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "too late to cancel: the sleep has begun");
+}
+
+int agent_power_check_selftest(void)
+{
+	const struct hp_caps *c;
+
+	if (pw.fsm.state != HP_FSM_READY)
+		return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "no RTC self-test while %s",
+				    hp_fsm_state_name(pw.fsm.state));
+	pw.cache.probed = 0; /* the RTC as it is now */
+	c = agent_power_caps();
+	if (!c->rtc_wake || !c->rtc[0])
+		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no RTC to test: %s", c->rtc_why);
+	return 0;
+}
+
+void agent_power_selftest(void)
+{
+	power_step(HP_FSM_EV_SELFTEST, 0, NULL);
+}
+
+const struct agent_selftest_status *agent_power_selftest_status(void)
+{
+	return &pw.selftest;
+}
+
+/* HP_FSM_DO_START_SELFTEST. */
+static void power_start_selftest(void)
+{
+	const struct hp_caps *c = agent_power_caps();
+	struct hp_err err;
+
+	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
+	pw.selftest.result = AGENT_SELFTEST_RUNNING;
+	snmp_log(LOG_NOTICE, "RTC self-test of %s: alarm %d s ahead\n", pw.rtc, HP_SELFTEST_AHEAD_S);
+	if (hp_worker_start_selftest(&pw.worker, &pw.host, pw.rtc, &err) < 0) {
+		pw.worker.rc = -err.code;
+		pw.worker.err = err;
+		power_step(HP_FSM_EV_TESTED, 0, NULL);
+	}
+}
+
+/* HP_FSM_DO_RECORD_SELFTEST: keep the result, record and notify it. */
+static void power_record_selftest(void)
+{
+	const struct hp_selftest *t = &pw.worker.test;
+	struct hp_event ev = { .type = HP_EV_SELFTEST, .target = HP_TARGET_UNKNOWN,
+			       .initiator = HP_INIT_MANAGER };
+	bool passed = pw.worker.rc == 0 && t->passed;
+
+	pw.selftest.result = passed ? AGENT_SELFTEST_PASSED : AGENT_SELFTEST_FAILED;
+	pw.selftest.late_ms = (int32_t)t->late_ms;
+	pw.selftest.when = time(NULL);
+	if (passed)
+		snprintf(ev.detail, sizeof(ev.detail), "RTC self-test passed: %s fired %lld ms "
+			 "after its time", t->rtc, (long long)t->late_ms);
+	else
+		snprintf(ev.detail, sizeof(ev.detail), "RTC self-test failed: %.200s",
+			 pw.worker.err.msg);
+	snmp_log(passed ? LOG_NOTICE : LOG_ERR, "%s\n", ev.detail);
+	if (!passed)
+		snprintf(pw.last_error, sizeof(pw.last_error), "%s", ev.detail);
+	pw.cache.probed = 0;
+	agent_record_add(&ev);
 }
 
 void agent_power_undo(uint64_t txn)
@@ -445,9 +513,13 @@ static void power_perform(unsigned actions, const char *why)
 		power_disarm();
 	if (actions & HP_FSM_DO_SCHEDULE)
 		power_schedule();
+	if (actions & HP_FSM_DO_START_SELFTEST)
+		power_start_selftest();
 	if (actions & (HP_FSM_DO_CANCEL_WORKER | HP_FSM_DO_WAIT_WORKER))
 		power_stop_worker(actions);
 	power_perform_records(actions, why);
+	if (actions & HP_FSM_DO_RECORD_SELFTEST)
+		power_record_selftest();
 	if (actions & HP_FSM_DO_DEFER_CONFIG)
 		snmp_log(LOG_INFO, "new host settings apply after the current suspend\n");
 	if (actions & HP_FSM_DO_APPLY_CONFIG)
@@ -469,6 +541,8 @@ void agent_power_read(void)
 	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
 		if (r == HP_WORKER_SLEEPING) {
 			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+		} else if (r == HP_WORKER_DONE && pw.worker.selftest) {
+			power_step(HP_FSM_EV_TESTED, 0, NULL);
 		} else if (r == HP_WORKER_DONE && pw.worker.rc < 0) {
 			snprintf(why, sizeof(why), "%s", pw.worker.err.msg[0] ?
 				 pw.worker.err.msg : strerror(-pw.worker.rc));
@@ -527,6 +601,7 @@ int agent_power_init(void)
 
 	hp_fsm_init(&pw.fsm);
 	pw.target = HP_TARGET_MEM;
+	pw.selftest.result = AGENT_SELFTEST_NEVER;
 	if ((rc = hp_worker_init(&pw.worker)) < 0)
 		return rc;
 	power_apply_config();

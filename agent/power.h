@@ -15,7 +15,20 @@
 #include "caps.h"
 
 /* hostPowerState. */
-enum agent_state { AGENT_READY = 1, AGENT_PENDING = 2, AGENT_SUSPENDING = 3 };
+enum agent_state { AGENT_READY = 1, AGENT_PENDING = 2, AGENT_SUSPENDING = 3, AGENT_TESTING = 4 };
+
+/* hostPowerRtcSelfTestResult. */
+enum agent_selftest_result {
+	AGENT_SELFTEST_NEVER = 1, AGENT_SELFTEST_RUNNING = 2, AGENT_SELFTEST_PASSED = 3,
+	AGENT_SELFTEST_FAILED = 4
+};
+
+/* The last RTC self-test, as the status group shows it. */
+struct agent_selftest_status {
+	enum agent_selftest_result result;
+	int32_t late_ms;        /* seen fired this long after its time */
+	time_t when;            /* when it ended, 0 = never */
+};
 
 /* Set up the host from agent_cfg, the pipe and the clock watch; record an
  * interrupted suspend found in the history. 0 or -errno. */
@@ -90,6 +103,17 @@ void agent_power_undo(uint64_t txn);
  * begins it when the alarm is the requested duration away (suspendDelay to
  * suspendDelay + 1 s from now), whatever the main loop is doing. */
 void agent_power_commit(uint64_t txn);
+
+/* RESERVE2 of a self-test: 0 when ready with an RTC that can wake, else
+ * the SNMP error with the reason kept. */
+int agent_power_check_selftest(void);
+
+/* COMMIT of a self-test: arm the RTC a few seconds ahead and watch it
+ * fire while awake (in the worker); the result is recorded as an event. */
+void agent_power_selftest(void);
+
+/* The last self-test. */
+const struct agent_selftest_status *agent_power_selftest_status(void);
 
 /* Set hostPowerSuspendTarget. */
 void agent_power_set_target(enum hp_target t);

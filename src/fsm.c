@@ -3,7 +3,7 @@
 
 #include "fsm.h"
 
-#define S_COUNT (HP_FSM_CANCELLING + 1)
+#define S_COUNT (HP_FSM_TESTING + 1)
 
 /* What an event does in a state. */
 struct fsm_rule {
@@ -31,6 +31,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_RECONFIGURE] = { 0, HP_FSM_DO_APPLY_CONFIG, false },
 		[HP_FSM_EV_STOP] = { 0, 0, false },
 		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = { HP_FSM_TESTING, HP_FSM_DO_START_SELFTEST, false },
+		[HP_FSM_EV_TESTED] = IGNORE,
 	},
 	[HP_FSM_ARMED] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -49,6 +51,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		/* An uncommitted alarm must not outlive the daemon. */
 		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, false },
 		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = IGNORE,
 	},
 	[HP_FSM_PENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -68,6 +72,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		/* The alarm stays: the next start reports the interrupted suspend. */
 		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
 		[HP_FSM_EV_CANCEL] = { HP_FSM_CANCELLING, HP_FSM_DO_TIMER_START, false },
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = IGNORE,
 	},
 	[HP_FSM_SUSPENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -86,6 +92,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		[HP_FSM_EV_STOP] = { 0, HP_FSM_DO_WAIT_WORKER, false },
 		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = IGNORE,
 	},
 	[HP_FSM_CANCELLING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -106,6 +114,27 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		/* Like a stop while pending: the next start reports the alarm. */
 		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP, false },
 		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = IGNORE,
+	},
+	[HP_FSM_TESTING] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = IGNORE,
+		[HP_FSM_EV_UNDO] = IGNORE,
+		[HP_FSM_EV_ABANDON] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = IGNORE,
+		/* The test's own result tells whether a sleep got in its way. */
+		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		/* The worker disarms the test's alarm when cancelled. */
+		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = { HP_FSM_READY, HP_FSM_DO_RECORD_SELFTEST, false },
 	},
 };
 
@@ -148,7 +177,7 @@ const char *hp_fsm_state_name(enum hp_fsm_state s)
 	static const char *const names[S_COUNT] = {
 		[HP_FSM_READY] = "ready", [HP_FSM_PENDING] = "pending",
 		[HP_FSM_SUSPENDING] = "suspending", [HP_FSM_ARMED] = "armed",
-		[HP_FSM_CANCELLING] = "cancelling",
+		[HP_FSM_CANCELLING] = "cancelling", [HP_FSM_TESTING] = "testing",
 	};
 
 	return s >= HP_FSM_READY && s < S_COUNT ? names[s] : "?";
@@ -159,6 +188,7 @@ const char *hp_fsm_event_name(enum hp_fsm_event ev)
 	static const char *const names[HP_FSM_EV_COUNT] = {
 		"reserve", "action", "arm-failed", "commit", "undo", "abandon", "sleeping",
 		"resumed", "failed", "external", "reconfigure", "stop", "cancel",
+		"selftest", "tested",
 	};
 
 	return (unsigned)ev < HP_FSM_EV_COUNT ? names[ev] : "?";

@@ -18,6 +18,8 @@
  * A cancel works the same way: its ACTION stops the worker (the adapter
  * feeds HP_FSM_EV_CANCEL only once the worker confirmed it had not begun),
  * its COMMIT (or the timer) disarms, its UNDO schedules the suspend again.
+ * An RTC self-test (READY -> TESTING -> READY) keeps suspends out while
+ * its alarm is armed.
  */
 #ifndef HP_FSM_H
 #define HP_FSM_H
@@ -32,6 +34,7 @@ enum hp_fsm_state {
 	HP_FSM_SUSPENDING = 3,
 	HP_FSM_ARMED = 4,      /* ACTION armed the alarm; COMMIT or UNDO next */
 	HP_FSM_CANCELLING = 5, /* a cancel's ACTION stopped the worker */
+	HP_FSM_TESTING = 6,    /* an RTC self-test runs in the worker */
 };
 
 enum hp_fsm_event {
@@ -48,6 +51,8 @@ enum hp_fsm_event {
 	HP_FSM_EV_RECONFIGURE, /* new settings (SIGHUP) */
 	HP_FSM_EV_STOP,        /* the daemon stops */
 	HP_FSM_EV_CANCEL,      /* a SET's ACTION cancelled the waiting worker */
+	HP_FSM_EV_SELFTEST,    /* a SET's COMMIT asks for an RTC self-test */
+	HP_FSM_EV_TESTED,      /* the worker ended the self-test */
 	HP_FSM_EV_COUNT
 };
 
@@ -70,6 +75,8 @@ enum {
 	HP_FSM_DO_DEFER_CONFIG = 1 << 14,   /* keep new settings for READY */
 	HP_FSM_DO_APPLY_CONFIG = 1 << 15,   /* apply the settings now */
 	HP_FSM_DO_RECORD_CANCEL = 1 << 16,  /* a cancelled suspend */
+	HP_FSM_DO_START_SELFTEST = 1 << 17, /* start the worker's self-test */
+	HP_FSM_DO_RECORD_SELFTEST = 1 << 18,
 };
 
 struct hp_fsm {

@@ -72,6 +72,7 @@ static void history_count(struct hp_counters *c, const struct hp_event *ev)
 		break;
 	case HP_EV_INTERRUPTED:
 	case HP_EV_CANCELLED:
+	case HP_EV_SELFTEST:
 		break;
 	}
 }

@@ -16,7 +16,8 @@ enum hp_event_type {
 	HP_EV_FAILURE = 3,
 	HP_EV_EXTERNAL = 4,
 	HP_EV_INTERRUPTED = 5,
-	HP_EV_CANCELLED = 6
+	HP_EV_CANCELLED = 6,
+	HP_EV_SELFTEST = 7
 };
 
 enum hp_initiator { HP_INIT_MANAGER = 1, HP_INIT_EXTERNAL = 2, HP_INIT_AGENT = 3 };

@@ -9,7 +9,7 @@ libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep
 	src/host.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
 EXTRA_DIST += src/hostpower-caps.rng
 # the suspend state machine and the thread that sleeps
-libhostpower_la_SOURCES += src/fsm.h src/fsm.c src/worker.h src/worker.c
+libhostpower_la_SOURCES += src/fsm.h src/fsm.c src/worker.h src/worker.c src/selftest.h src/selftest.c
 # event history and the state file
 libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c
 EXTRA_DIST += src/hostpower-state.rng

@@ -32,7 +32,8 @@
 
 /* Names of the enums, indexed by their values (as in HOST-POWER-MIB). */
 static const char *const type_names[] = {
-	NULL, "suspend", "resume", "failure", "external", "interrupted", "cancelled"
+	NULL, "suspend", "resume", "failure", "external", "interrupted", "cancelled",
+	"selftest"
 };
 static const char *const target_names[] = {
 	NULL, "mem", "disk", "hybrid", "freeze", "unknown"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rtc.h"
 #include "sleep.h"
 #include "worker.h"
 
@@ -71,10 +72,34 @@ static void worker_report(const struct hp_worker *w, char byte)
 		;
 }
 
+/* The self-test: arm, then look until it is over or cancelled. */
+static void worker_selftest(struct hp_worker *w)
+{
+	struct pollfd p = { .fd = w->cancel[0], .events = POLLIN };
+	int r;
+
+	w->rc = hp_selftest_begin(&w->host, w->rtc, &w->test, &w->err);
+	/* Bounded: the poll gives up HP_SELFTEST_GRACE_MS after the alarm. */
+	while (w->rc == 0 && (r = hp_selftest_poll(&w->host, &w->test, &w->err)) == 0) {
+		if (poll(&p, 1, HP_SELFTEST_POLL_MS) > 0) {
+			hp_rtc_disarm(&w->host, w->rtc, NULL);
+			worker_report(w, HP_WORKER_CANCELLED);
+			return;
+		}
+	}
+	if (w->rc == 0 && r < 0)
+		w->rc = r;
+	worker_report(w, HP_WORKER_DONE);
+}
+
 static void *worker_main(void *arg)
 {
 	struct hp_worker *w = arg;
 
+	if (w->selftest) {
+		worker_selftest(w);
+		return NULL;
+	}
 	if (!worker_wait_go(w)) {
 		worker_report(w, HP_WORKER_CANCELLED);
 		return NULL;
@@ -86,12 +111,11 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		    enum hp_target t, int64_t delay_ms, struct hp_err *e)
+/* Set up a job on h with rtc: drain an old cancel, clear the results. */
+static int worker_job(struct hp_worker *w, const struct hp_host *h, const char *rtc,
+		      struct hp_err *e)
 {
-	sigset_t all, old;
 	char drain[16];
-	int rc;
 
 	if (w->running)
 		return hp_err_set(e, EBUSY, "a sleep thread is already running");
@@ -99,19 +123,22 @@ int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rt
 		;
 	w->host = *h;
 	snprintf(w->rtc, sizeof(w->rtc), "%s", rtc);
-	w->target = t;
+	w->selftest = false;
 	w->began = 0;
 	w->rc = 0;
 	w->asleep_ms = 0;
+	memset(&w->test, 0, sizeof(w->test));
 	hp_err_clear(&w->err);
-	clock_gettime(CLOCK_MONOTONIC, &w->go);
-	delay_ms = delay_ms < 0 ? 0 : delay_ms;
-	w->go.tv_sec += delay_ms / 1000;
-	w->go.tv_nsec += (delay_ms % 1000) * 1000000;
-	if (w->go.tv_nsec >= 1000000000) {
-		w->go.tv_sec++;
-		w->go.tv_nsec -= 1000000000;
-	}
+	return 0;
+}
+
+/* Start the thread with every signal blocked: they are the main loop's,
+ * and none may interrupt the sleep. */
+static int worker_spawn(struct hp_worker *w, struct hp_err *e)
+{
+	sigset_t all, old;
+	int rc;
+
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&w->thread, NULL, worker_main, w);
@@ -120,6 +147,36 @@ int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rt
 		return hp_err_set(e, rc, "cannot start the sleep thread: %s", strerror(rc));
 	w->running = true;
 	return 0;
+}
+
+int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const char *rtc,
+			     struct hp_err *e)
+{
+	int rc = worker_job(w, h, rtc, e);
+
+	if (rc < 0)
+		return rc;
+	w->selftest = true;
+	return worker_spawn(w, e);
+}
+
+int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
+		    enum hp_target t, int64_t delay_ms, struct hp_err *e)
+{
+	int rc = worker_job(w, h, rtc, e);
+
+	if (rc < 0)
+		return rc;
+	w->target = t;
+	clock_gettime(CLOCK_MONOTONIC, &w->go);
+	delay_ms = delay_ms < 0 ? 0 : delay_ms;
+	w->go.tv_sec += delay_ms / 1000;
+	w->go.tv_nsec += (delay_ms % 1000) * 1000000;
+	if (w->go.tv_nsec >= 1000000000) {
+		w->go.tv_sec++;
+		w->go.tv_nsec -= 1000000000;
+	}
+	return worker_spawn(w, e);
 }
 
 int hp_worker_fd(const struct hp_worker *w)

@@ -4,7 +4,8 @@
  * held up (a hung AgentX master, a long walk) cannot make it late; then it
  * enters the sleep (blocking across it) and reports each step through a
  * pipe the main loop watches. The loop reads the reports in order, so a
- * result is read only after the byte that announces it.
+ * result is read only after the byte that announces it. The same thread
+ * runs an RTC self-test (no sleep) the same way.
  */
 #ifndef HP_WORKER_H
 #define HP_WORKER_H
@@ -17,12 +18,13 @@
 #include "caps.h"
 #include "err.h"
 #include "host.h"
+#include "selftest.h"
 
 /* What the worker reports, one byte each. */
 enum hp_worker_report {
 	HP_WORKER_NONE = 0,          /* nothing to read */
 	HP_WORKER_SLEEPING = 'S',    /* the sleep begins (began is set) */
-	HP_WORKER_DONE = 'D',        /* back: rc, asleep_ms and err are set */
+	HP_WORKER_DONE = 'D',        /* back: rc, asleep_ms (or test) and err set */
 	HP_WORKER_CANCELLED = 'C',   /* cancelled before it began: no sleep */
 };
 
@@ -31,6 +33,7 @@ struct hp_worker {
 	int cancel[2];           /* loop -> worker: stop waiting */
 	pthread_t thread;
 	bool running;            /* a thread exists and has not been joined */
+	bool selftest;           /* the job is a self-test, not a sleep */
 	/* The job: written before the thread starts, read-only after. */
 	struct hp_host host;
 	char rtc[HP_NAME_MAX];
@@ -40,6 +43,7 @@ struct hp_worker {
 	time_t began;            /* wall clock when the sleep began */
 	int rc;                  /* 0 or -errno of hp_sleep_enter */
 	int64_t asleep_ms;
+	struct hp_selftest test; /* the self-test's result */
 	struct hp_err err;
 };
 
@@ -51,6 +55,12 @@ int hp_worker_init(struct hp_worker *w);
  * sleep. 0, -EBUSY when a thread already runs, or -errno with e filled. */
 int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
 		    enum hp_target t, int64_t delay_ms, struct hp_err *e);
+
+/* Start the thread for an RTC self-test of rtc on h (src/selftest.h): it
+ * reports DONE (rc 0 with test filled, or -errno) or, when cancelled,
+ * CANCELLED with the test's alarm disarmed. 0, -EBUSY or -errno. */
+int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const char *rtc,
+			     struct hp_err *e);
 
 /* The fd to watch for reports. */
 int hp_worker_fd(const struct hp_worker *w);

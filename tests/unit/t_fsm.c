@@ -24,7 +24,8 @@ static const struct {
 	{ HP_FSM_DO_RECORD_RESUME, "rec-resume" }, { HP_FSM_DO_RECORD_FAILURE, "rec-failure" },
 	{ HP_FSM_DO_RECORD_ABANDON, "rec-abandon" }, { HP_FSM_DO_RECORD_EXTERNAL, "rec-external" },
 	{ HP_FSM_DO_DEFER_CONFIG, "defer-config" }, { HP_FSM_DO_APPLY_CONFIG, "apply-config" },
-	{ HP_FSM_DO_RECORD_CANCEL, "rec-cancel" },
+	{ HP_FSM_DO_RECORD_CANCEL, "rec-cancel" }, { HP_FSM_DO_START_SELFTEST, "start-selftest" },
+	{ HP_FSM_DO_RECORD_SELFTEST, "rec-selftest" },
 };
 
 /* actions as "arm timer-start", "-" for none. */
@@ -62,6 +63,8 @@ static const struct {
 	{ HP_FSM_READY, HP_FSM_EV_RECONFIGURE, "=", "apply-config" },
 	{ HP_FSM_READY, HP_FSM_EV_STOP, "=", "-" },
 	{ HP_FSM_READY, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_READY, HP_FSM_EV_SELFTEST, "testing", "start-selftest" },
+	{ HP_FSM_READY, HP_FSM_EV_TESTED, "=", "ignore" },
 
 	{ HP_FSM_ARMED, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_ARMED, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -76,6 +79,8 @@ static const struct {
 	{ HP_FSM_ARMED, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_ARMED, HP_FSM_EV_STOP, "ready", "timer-stop disarm" },
 	{ HP_FSM_ARMED, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_ARMED, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_ARMED, HP_FSM_EV_TESTED, "=", "ignore" },
 
 	{ HP_FSM_PENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_PENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -90,6 +95,8 @@ static const struct {
 	{ HP_FSM_PENDING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_PENDING, HP_FSM_EV_STOP, "ready", "cancel-worker" },
 	{ HP_FSM_PENDING, HP_FSM_EV_CANCEL, "cancelling", "timer-start" },
+	{ HP_FSM_PENDING, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_PENDING, HP_FSM_EV_TESTED, "=", "ignore" },
 
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -104,6 +111,8 @@ static const struct {
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_STOP, "=", "wait-worker" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_TESTED, "=", "ignore" },
 
 	{ HP_FSM_CANCELLING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -118,6 +127,24 @@ static const struct {
 	{ HP_FSM_CANCELLING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_STOP, "ready", "timer-stop" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_TESTED, "=", "ignore" },
+
+	{ HP_FSM_TESTING, HP_FSM_EV_RESERVE, "=", "refuse" },
+	{ HP_FSM_TESTING, HP_FSM_EV_ACTION, "=", "refuse" },
+	{ HP_FSM_TESTING, HP_FSM_EV_ARM_FAILED, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_COMMIT, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_UNDO, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_ABANDON, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_SLEEPING, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_RESUMED, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_FAILED, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_EXTERNAL, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
+	{ HP_FSM_TESTING, HP_FSM_EV_STOP, "ready", "cancel-worker" },
+	{ HP_FSM_TESTING, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_TESTING, HP_FSM_EV_TESTED, "ready", "rec-selftest" },
 };
 
 /* A machine in state s, armed (or cancelling) by OWN when s is past READY. */
@@ -126,6 +153,10 @@ static void fsm_in(struct hp_fsm *m, enum hp_fsm_state s)
 	hp_fsm_init(m);
 	if (s == HP_FSM_READY)
 		return;
+	if (s == HP_FSM_TESTING) {
+		hp_fsm_step(m, HP_FSM_EV_SELFTEST, 0);
+		return;
+	}
 	hp_fsm_step(m, HP_FSM_EV_ACTION, OWN);
 	if (s == HP_FSM_ARMED)
 		return;
@@ -139,7 +170,7 @@ static void test_every_pair(void)
 {
 	char got[160];
 	size_t i;
-	int seen[HP_FSM_CANCELLING + 1][HP_FSM_EV_COUNT] = { { 0 } };
+	int seen[HP_FSM_TESTING + 1][HP_FSM_EV_COUNT] = { { 0 } };
 
 	for (i = 0; i < sizeof(spec) / sizeof(spec[0]); i++) {
 		struct hp_fsm m;
@@ -157,13 +188,13 @@ static void test_every_pair(void)
 			    hp_fsm_state_name(spec[i].s), hp_fsm_event_name(spec[i].e));
 		seen[spec[i].s][spec[i].e]++;
 	}
-	for (i = 0; i < (HP_FSM_CANCELLING + 1) * HP_FSM_EV_COUNT; i++)
+	for (i = 0; i < (HP_FSM_TESTING + 1) * HP_FSM_EV_COUNT; i++)
 		if (i / HP_FSM_EV_COUNT >= HP_FSM_READY &&
 		    seen[i / HP_FSM_EV_COUNT][i % HP_FSM_EV_COUNT] != 1)
 			unit_ok(false, "the spec lists %s + %s once",
 				hp_fsm_state_name(i / HP_FSM_EV_COUNT),
 				hp_fsm_event_name(i % HP_FSM_EV_COUNT));
-	unit_is_int(sizeof(spec) / sizeof(spec[0]), HP_FSM_CANCELLING * HP_FSM_EV_COUNT,
+	unit_is_int(sizeof(spec) / sizeof(spec[0]), HP_FSM_TESTING * HP_FSM_EV_COUNT,
 		    "the spec covers every state x event");
 }
 
@@ -202,6 +233,7 @@ static void test_deferred_config(void)
 		{ HP_FSM_ARMED, HP_FSM_EV_ARM_FAILED }, { HP_FSM_PENDING, HP_FSM_EV_FAILED },
 		{ HP_FSM_SUSPENDING, HP_FSM_EV_RESUMED }, { HP_FSM_SUSPENDING, HP_FSM_EV_FAILED },
 		{ HP_FSM_CANCELLING, HP_FSM_EV_COMMIT }, { HP_FSM_CANCELLING, HP_FSM_EV_ABANDON },
+		{ HP_FSM_TESTING, HP_FSM_EV_TESTED },
 	};
 	size_t i;
 

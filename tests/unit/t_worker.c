@@ -122,8 +122,51 @@ static void test_failure(void)
 	unit_rmroot(root);
 }
 
+static void test_selftest(void)
+{
+	char *root = unit_fakeroot("server");
+	struct hp_worker w;
+	struct hp_host h;
+	struct hp_err e;
+	char *alarm;
+
+	hp_host_init(&h, root, "rtc0", true);
+	hp_worker_init(&w);
+	unit_is_int(hp_worker_start_selftest(&w, &h, "rtc0", &e), 0, "self-test started");
+	unit_is_int(next(&w), HP_WORKER_DONE, "self-test done");
+	unit_is_int(w.rc, 0, "...without error");
+	unit_ok(w.test.passed, "...passed (the simulated RTC fired)");
+	unit_ok(w.test.late_ms >= 0 && w.test.late_ms <= 1000, "...seen %lld ms after its time",
+		(long long)w.test.late_ms);
+	unit_ok(!unit_exists(root, KLOG), "a self-test never sleeps");
+
+	hp_worker_start_selftest(&w, &h, "rtc0", &e);
+	hp_worker_cancel(&w);
+	unit_is_int(next(&w), HP_WORKER_CANCELLED, "a self-test can be cancelled");
+	alarm = unit_get(root, "sys/class/rtc/rtc0/wakealarm");
+	unit_is_str(alarm, "0", "...and its alarm is disarmed");
+	free(alarm);
+	hp_worker_free(&w);
+	unit_rmroot(root);
+
+	/* Not simulated: nothing fires the fake RTC, the test fails. */
+	root = unit_fakeroot("server");
+	hp_host_init(&h, root, "rtc0", false);
+	hp_worker_init(&w);
+	hp_worker_start_selftest(&w, &h, "rtc0", &e);
+	unit_is_int(next(&w), HP_WORKER_DONE, "an alarm that never fires: done");
+	unit_ok(!w.test.passed, "...failed");
+	unit_ok(strstr(w.err.msg, "did not fire") != NULL, "...saying why: %s", w.err.msg);
+	alarm = unit_get(root, "sys/class/rtc/rtc0/wakealarm");
+	unit_is_str(alarm, "0", "...and its alarm is disarmed");
+	free(alarm);
+	hp_worker_free(&w);
+	unit_rmroot(root);
+}
+
 int main(void)
 {
+	test_selftest();
 	test_sleeps_on_time();
 	test_cancel();
 	test_failure();
