@@ -1,7 +1,7 @@
 # tests/vm: hostpowerd on a real kernel in QEMU (see tests/vm/vm-lib.sh).
 # Each script skips itself without qemu-system-x86 or a kernel in /boot, or
 # with HOSTPOWERD_VM=skip.  kernel.test checks the ground without the daemon.
-VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failure.test \
+VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failure.test tests/vm/timed.test \
 	tests/vm/interrupt.test
 TESTS += $(VM_TESTS)
 EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh \
