@@ -37,3 +37,13 @@ tests_unit_t_capsxml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_unit_t_capsxml_LDADD = libhostpower.la $(XML_LIBS)
 TESTS += tests/capabilities.test
 EXTRA_DIST += tests/capabilities.test
+# systemd-logind client: the pure parts here; the bus parts through
+# logind_probe, driven by tests/integration/logind.test on a private bus.
+if HAVE_SYSTEMD
+check_PROGRAMS += tests/unit/t_logind tests/unit/logind_probe
+TESTS += tests/unit/t_logind
+tests_unit_t_logind_SOURCES = tests/unit/t_logind.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_logind_LDADD = libhostpower.la
+tests_unit_logind_probe_SOURCES = tests/unit/logind_probe.c
+tests_unit_logind_probe_LDADD = libhostpower.la
+endif
