@@ -1,8 +1,8 @@
 # The platform core: the host, with no SNMP inside. A convenience library so
 # the daemon and the tests link the same code.
 noinst_LTLIBRARIES += libhostpower.la
-libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS)
-libhostpower_la_LIBADD = $(XML_LIBS) $(PTHREAD_LIBS)
+libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS) $(SYSTEMD_CFLAGS)
+libhostpower_la_LIBADD = $(XML_LIBS) $(PTHREAD_LIBS) $(SYSTEMD_LIBS)
 libhostpower_la_SOURCES = src/err.c src/err.h
 # host root, capabilities, RTC, sleep, clocks, capabilities XML
 libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep.h src/capsxml.h \
@@ -13,3 +13,8 @@ libhostpower_la_SOURCES += src/fsm.h src/fsm.c src/worker.h src/worker.c src/sel
 # event history and the state file
 libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c
 EXTRA_DIST += src/hostpower-state.rng
+# systemd-logind over sd-bus (configure --without-systemd leaves it out)
+if HAVE_SYSTEMD
+libhostpower_la_SOURCES += src/logind.h src/logind_int.h src/logind.c src/logind_query.c \
+	src/logind_sleep.c
+endif

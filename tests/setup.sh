@@ -7,13 +7,14 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-build_pkgs="autoconf automake libtool pkg-config make gcc libsnmp-dev libxml2-dev"
+build_pkgs="autoconf automake libtool pkg-config make gcc libsnmp-dev libxml2-dev libsystemd-dev"
 # snmpd/snmptrapd/snmp: the real SNMP parts; erlang-snmp: the IETF base MIBs
 # Debian strips from its snmp packages (a real host uses snmp-mibs-downloader).
 run_pkgs="snmpd snmp snmptrapd erlang-snmp"
 # smilint, xmllint, valgrind; QEMU and a stock kernel for the real-kernel
-# tests; clang and its fuzzer runtime for the state-file fuzzer.
-check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev"
+# tests; clang and its fuzzer runtime for the state-file fuzzer; a private
+# bus with a mock logind (dbus-daemon, python3-dbusmock; busctl, systemd-inhibit).
+check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev dbus-daemon python3-dbusmock systemd"
 
 case "${1:-check}" in
 demo) want="$build_pkgs $run_pkgs" ;;

@@ -24,6 +24,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/overflow.test \
 	tests/integration/cancel.test \
 	tests/integration/until.test \
-	tests/integration/selftest.test
+	tests/integration/selftest.test \
+	tests/integration/logind.test
 TESTS += $(HP_INTEGRATION_TESTS)
-EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py
+EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh

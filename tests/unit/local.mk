@@ -44,3 +44,13 @@ tests_unit_t_fsm_SOURCES = tests/unit/t_fsm.c tests/unit/unit.c tests/unit/unit.
 tests_unit_t_fsm_LDADD = libhostpower.la
 tests_unit_t_worker_SOURCES = tests/unit/t_worker.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_worker_LDADD = libhostpower.la $(PTHREAD_LIBS)
+# systemd-logind client: the pure parts here; the bus parts through
+# logind_probe, driven by tests/integration/logind.test on a private bus.
+if HAVE_SYSTEMD
+check_PROGRAMS += tests/unit/t_logind tests/unit/logind_probe
+TESTS += tests/unit/t_logind
+tests_unit_t_logind_SOURCES = tests/unit/t_logind.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_logind_LDADD = libhostpower.la
+tests_unit_logind_probe_SOURCES = tests/unit/logind_probe.c
+tests_unit_logind_probe_LDADD = libhostpower.la
+endif
