@@ -420,7 +420,7 @@ static void power_schedule(void)
 	power_format_time(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
-	if (hp_worker_start(&pw.worker, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
+	if (hp_worker_start(&pw.worker, HP_WORKER_JOB_SLEEP, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
 		power_step(HP_FSM_EV_FAILED, 0, err.msg);
 }
 
@@ -541,7 +541,7 @@ void agent_power_read(void)
 	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
 		if (r == HP_WORKER_SLEEPING) {
 			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
-		} else if (r == HP_WORKER_DONE && pw.worker.selftest) {
+		} else if (r == HP_WORKER_DONE && pw.worker.job == HP_WORKER_JOB_SELFTEST) {
 			power_step(HP_FSM_EV_TESTED, 0, NULL);
 		} else if (r == HP_WORKER_DONE && pw.worker.rc < 0) {
 			snprintf(why, sizeof(why), "%s", pw.worker.err.msg[0] ?

@@ -3,7 +3,7 @@
 
 #include "fsm.h"
 
-#define S_COUNT (HP_FSM_TESTING + 1)
+#define S_COUNT (HP_FSM_EXTERNAL + 1)
 
 /* What an event does in a state. */
 struct fsm_rule {
@@ -33,6 +33,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = IGNORE,
 		[HP_FSM_EV_SELFTEST] = { HP_FSM_TESTING, HP_FSM_DO_START_SELFTEST, false },
 		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = { HP_FSM_EXTERNAL, HP_FSM_DO_RECORD_EXT_SUSPEND, false },
+		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_ARMED] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -53,6 +55,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = IGNORE,
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_PENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -74,6 +78,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = { HP_FSM_CANCELLING, HP_FSM_DO_TIMER_START, false },
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_SUSPENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -94,6 +100,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = IGNORE,
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = { HP_FSM_READY, HP_FSM_DO_RECORD_RESUME, false },
 	},
 	[HP_FSM_CANCELLING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -116,6 +124,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = IGNORE,
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_TESTING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -135,6 +145,28 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_CANCEL] = IGNORE,
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_TESTED] = { HP_FSM_READY, HP_FSM_DO_RECORD_SELFTEST, false },
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = IGNORE,
+	},
+	[HP_FSM_EXTERNAL] = {
+		[HP_FSM_EV_RESERVE] = REFUSE,
+		[HP_FSM_EV_ACTION] = REFUSE,
+		[HP_FSM_EV_ARM_FAILED] = IGNORE,
+		[HP_FSM_EV_COMMIT] = IGNORE,
+		[HP_FSM_EV_UNDO] = IGNORE,
+		[HP_FSM_EV_ABANDON] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = IGNORE,
+		[HP_FSM_EV_RESUMED] = IGNORE,
+		[HP_FSM_EV_FAILED] = IGNORE,
+		/* The wake records it, measured; the clock watch must not too. */
+		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_RECONFIGURE] = DEFER,
+		[HP_FSM_EV_STOP] = { HP_FSM_READY, 0, false },
+		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_SELFTEST] = REFUSE,
+		[HP_FSM_EV_TESTED] = IGNORE,
+		[HP_FSM_EV_PREPARE] = IGNORE,
+		[HP_FSM_EV_WAKE] = { HP_FSM_READY, HP_FSM_DO_RECORD_EXTERNAL, false },
 	},
 };
 
@@ -178,6 +210,7 @@ const char *hp_fsm_state_name(enum hp_fsm_state s)
 		[HP_FSM_READY] = "ready", [HP_FSM_PENDING] = "pending",
 		[HP_FSM_SUSPENDING] = "suspending", [HP_FSM_ARMED] = "armed",
 		[HP_FSM_CANCELLING] = "cancelling", [HP_FSM_TESTING] = "testing",
+		[HP_FSM_EXTERNAL] = "external sleep",
 	};
 
 	return s >= HP_FSM_READY && s < S_COUNT ? names[s] : "?";
@@ -188,7 +221,7 @@ const char *hp_fsm_event_name(enum hp_fsm_event ev)
 	static const char *const names[HP_FSM_EV_COUNT] = {
 		"reserve", "action", "arm-failed", "commit", "undo", "abandon", "sleeping",
 		"resumed", "failed", "external", "reconfigure", "stop", "cancel",
-		"selftest", "tested",
+		"selftest", "tested", "prepare-for-sleep", "wake",
 	};
 
 	return (unsigned)ev < HP_FSM_EV_COUNT ? names[ev] : "?";

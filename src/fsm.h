@@ -19,7 +19,10 @@
  * feeds HP_FSM_EV_CANCEL only once the worker confirmed it had not begun),
  * its COMMIT (or the timer) disarms, its UNDO schedules the suspend again.
  * An RTC self-test (READY -> TESTING -> READY) keeps suspends out while
- * its alarm is armed.
+ * its alarm is armed. Where logind announces every sleep (PrepareForSleep),
+ * one nobody here asked for is recorded before it happens (READY ->
+ * EXTERNAL) and its end when the host is back; our own ends on that wake
+ * too when logind carried it out.
  */
 #ifndef HP_FSM_H
 #define HP_FSM_H
@@ -35,6 +38,7 @@ enum hp_fsm_state {
 	HP_FSM_ARMED = 4,      /* ACTION armed the alarm; COMMIT or UNDO next */
 	HP_FSM_CANCELLING = 5, /* a cancel's ACTION stopped the worker */
 	HP_FSM_TESTING = 6,    /* an RTC self-test runs in the worker */
+	HP_FSM_EXTERNAL = 7,   /* a sleep not ours was announced; not back yet */
 };
 
 enum hp_fsm_event {
@@ -53,6 +57,8 @@ enum hp_fsm_event {
 	HP_FSM_EV_CANCEL,      /* a SET's ACTION cancelled the waiting worker */
 	HP_FSM_EV_SELFTEST,    /* a SET's COMMIT asks for an RTC self-test */
 	HP_FSM_EV_TESTED,      /* the worker ended the self-test */
+	HP_FSM_EV_PREPARE,     /* logind: a sleep is about to begin */
+	HP_FSM_EV_WAKE,        /* logind: the host is back from a sleep */
 	HP_FSM_EV_COUNT
 };
 
@@ -77,6 +83,7 @@ enum {
 	HP_FSM_DO_RECORD_CANCEL = 1 << 16,  /* a cancelled suspend */
 	HP_FSM_DO_START_SELFTEST = 1 << 17, /* start the worker's self-test */
 	HP_FSM_DO_RECORD_SELFTEST = 1 << 18,
+	HP_FSM_DO_RECORD_EXT_SUSPEND = 1 << 19, /* a sleep not ours begins */
 };
 
 struct hp_fsm {

@@ -96,7 +96,7 @@ static void *worker_main(void *arg)
 {
 	struct hp_worker *w = arg;
 
-	if (w->selftest) {
+	if (w->job == HP_WORKER_JOB_SELFTEST) {
 		worker_selftest(w);
 		return NULL;
 	}
@@ -105,6 +105,10 @@ static void *worker_main(void *arg)
 		return NULL;
 	}
 	w->began = time(NULL);
+	if (w->job == HP_WORKER_JOB_TIMER) {
+		worker_report(w, HP_WORKER_GO);
+		return NULL;
+	}
 	worker_report(w, HP_WORKER_SLEEPING);
 	w->rc = hp_sleep_enter(&w->host, w->rtc, w->target, &w->asleep_ms, &w->err);
 	worker_report(w, HP_WORKER_DONE);
@@ -123,7 +127,7 @@ static int worker_job(struct hp_worker *w, const struct hp_host *h, const char *
 		;
 	w->host = *h;
 	snprintf(w->rtc, sizeof(w->rtc), "%s", rtc);
-	w->selftest = false;
+	w->job = HP_WORKER_JOB_SLEEP;
 	w->began = 0;
 	w->rc = 0;
 	w->asleep_ms = 0;
@@ -156,17 +160,18 @@ int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const
 
 	if (rc < 0)
 		return rc;
-	w->selftest = true;
+	w->job = HP_WORKER_JOB_SELFTEST;
 	return worker_spawn(w, e);
 }
 
-int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		    enum hp_target t, int64_t delay_ms, struct hp_err *e)
+int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, const struct hp_host *h,
+		    const char *rtc, enum hp_target t, int64_t delay_ms, struct hp_err *e)
 {
 	int rc = worker_job(w, h, rtc, e);
 
 	if (rc < 0)
 		return rc;
+	w->job = job;
 	w->target = t;
 	clock_gettime(CLOCK_MONOTONIC, &w->go);
 	delay_ms = delay_ms < 0 ? 0 : delay_ms;
@@ -190,7 +195,8 @@ enum hp_worker_report hp_worker_next(struct hp_worker *w)
 
 	if (read(w->report[0], &byte, 1) != 1)
 		return HP_WORKER_NONE;
-	if ((byte == HP_WORKER_DONE || byte == HP_WORKER_CANCELLED) && w->running) {
+	if ((byte == HP_WORKER_DONE || byte == HP_WORKER_CANCELLED || byte == HP_WORKER_GO) &&
+	    w->running) {
 		pthread_join(w->thread, NULL);
 		w->running = false;
 	}

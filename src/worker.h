@@ -26,6 +26,15 @@ enum hp_worker_report {
 	HP_WORKER_SLEEPING = 'S',    /* the sleep begins (began is set) */
 	HP_WORKER_DONE = 'D',        /* back: rc, asleep_ms (or test) and err set */
 	HP_WORKER_CANCELLED = 'C',   /* cancelled before it began: no sleep */
+	HP_WORKER_GO = 'G',          /* a timer job's moment came (began set) */
+};
+
+/* What a thread does. */
+enum hp_worker_job {
+	HP_WORKER_JOB_SLEEP,         /* wait for the moment, then sleep here */
+	HP_WORKER_JOB_TIMER,         /* wait for the moment, say so, end: the
+				      * caller sleeps by other means (logind) */
+	HP_WORKER_JOB_SELFTEST,      /* an RTC self-test */
 };
 
 struct hp_worker {
@@ -33,7 +42,7 @@ struct hp_worker {
 	int cancel[2];           /* loop -> worker: stop waiting */
 	pthread_t thread;
 	bool running;            /* a thread exists and has not been joined */
-	bool selftest;           /* the job is a self-test, not a sleep */
+	enum hp_worker_job job;
 	/* The job: written before the thread starts, read-only after. */
 	struct hp_host host;
 	char rtc[HP_NAME_MAX];
@@ -50,11 +59,14 @@ struct hp_worker {
 /* Make w's pipes (non-blocking, close-on-exec). 0 or -errno. */
 int hp_worker_init(struct hp_worker *w);
 
-/* Start the thread for a sleep into t on h, using rtc's alarm, to begin in
- * delay_ms. All signals are blocked in the thread: none may interrupt the
- * sleep. 0, -EBUSY when a thread already runs, or -errno with e filled. */
-int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		    enum hp_target t, int64_t delay_ms, struct hp_err *e);
+/* Start the thread for job (HP_WORKER_JOB_SLEEP or _TIMER) of a sleep into
+ * t on h, using rtc's alarm, to begin in delay_ms. All signals are blocked
+ * in the thread: none may interrupt the sleep. A timer job reports GO at
+ * its moment (cancellable until then, like a sleep) and ends; the thread
+ * is joined when GO is read. 0, -EBUSY when a thread already runs, or
+ * -errno with e filled. */
+int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, const struct hp_host *h,
+		    const char *rtc, enum hp_target t, int64_t delay_ms, struct hp_err *e);
 
 /* Start the thread for an RTC self-test of rtc on h (src/selftest.h): it
  * reports DONE (rc 0 with test filled, or -errno) or, when cancelled,
@@ -65,8 +77,8 @@ int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const
 /* The fd to watch for reports. */
 int hp_worker_fd(const struct hp_worker *w);
 
-/* Read the next report, HP_WORKER_NONE when there is none yet. After DONE or
- * CANCELLED the thread has been joined. */
+/* Read the next report, HP_WORKER_NONE when there is none yet. After DONE,
+ * CANCELLED or GO the thread has been joined. */
 enum hp_worker_report hp_worker_next(struct hp_worker *w);
 
 /* Ask a thread still waiting for its moment not to sleep; it reports

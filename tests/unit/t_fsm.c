@@ -26,6 +26,7 @@ static const struct {
 	{ HP_FSM_DO_DEFER_CONFIG, "defer-config" }, { HP_FSM_DO_APPLY_CONFIG, "apply-config" },
 	{ HP_FSM_DO_RECORD_CANCEL, "rec-cancel" }, { HP_FSM_DO_START_SELFTEST, "start-selftest" },
 	{ HP_FSM_DO_RECORD_SELFTEST, "rec-selftest" },
+	{ HP_FSM_DO_RECORD_EXT_SUSPEND, "rec-ext-suspend" },
 };
 
 /* actions as "arm timer-start", "-" for none. */
@@ -65,6 +66,8 @@ static const struct {
 	{ HP_FSM_READY, HP_FSM_EV_CANCEL, "=", "ignore" },
 	{ HP_FSM_READY, HP_FSM_EV_SELFTEST, "testing", "start-selftest" },
 	{ HP_FSM_READY, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_READY, HP_FSM_EV_PREPARE, "external sleep", "rec-ext-suspend" },
+	{ HP_FSM_READY, HP_FSM_EV_WAKE, "=", "ignore" },
 
 	{ HP_FSM_ARMED, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_ARMED, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -81,6 +84,8 @@ static const struct {
 	{ HP_FSM_ARMED, HP_FSM_EV_CANCEL, "=", "ignore" },
 	{ HP_FSM_ARMED, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_ARMED, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_ARMED, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_ARMED, HP_FSM_EV_WAKE, "=", "ignore" },
 
 	{ HP_FSM_PENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_PENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -97,6 +102,8 @@ static const struct {
 	{ HP_FSM_PENDING, HP_FSM_EV_CANCEL, "cancelling", "timer-start" },
 	{ HP_FSM_PENDING, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_PENDING, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_PENDING, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_PENDING, HP_FSM_EV_WAKE, "=", "ignore" },
 
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -113,6 +120,8 @@ static const struct {
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_CANCEL, "=", "ignore" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_WAKE, "ready", "rec-resume" },
 
 	{ HP_FSM_CANCELLING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -129,6 +138,8 @@ static const struct {
 	{ HP_FSM_CANCELLING, HP_FSM_EV_CANCEL, "=", "ignore" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_WAKE, "=", "ignore" },
 
 	{ HP_FSM_TESTING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_TESTING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -145,6 +156,26 @@ static const struct {
 	{ HP_FSM_TESTING, HP_FSM_EV_CANCEL, "=", "ignore" },
 	{ HP_FSM_TESTING, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_TESTING, HP_FSM_EV_TESTED, "ready", "rec-selftest" },
+	{ HP_FSM_TESTING, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_WAKE, "=", "ignore" },
+
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_RESERVE, "=", "refuse" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_ACTION, "=", "refuse" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_ARM_FAILED, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_COMMIT, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_UNDO, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_ABANDON, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_SLEEPING, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_RESUMED, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_FAILED, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_EXTERNAL, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_RECONFIGURE, "=", "defer-config" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_STOP, "ready", "-" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_CANCEL, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_SELFTEST, "=", "refuse" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_TESTED, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_PREPARE, "=", "ignore" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_WAKE, "ready", "rec-external" },
 };
 
 /* A machine in state s, armed (or cancelling) by OWN when s is past READY. */
@@ -153,8 +184,8 @@ static void fsm_in(struct hp_fsm *m, enum hp_fsm_state s)
 	hp_fsm_init(m);
 	if (s == HP_FSM_READY)
 		return;
-	if (s == HP_FSM_TESTING) {
-		hp_fsm_step(m, HP_FSM_EV_SELFTEST, 0);
+	if (s == HP_FSM_TESTING || s == HP_FSM_EXTERNAL) {
+		hp_fsm_step(m, s == HP_FSM_TESTING ? HP_FSM_EV_SELFTEST : HP_FSM_EV_PREPARE, 0);
 		return;
 	}
 	hp_fsm_step(m, HP_FSM_EV_ACTION, OWN);
@@ -170,7 +201,7 @@ static void test_every_pair(void)
 {
 	char got[160];
 	size_t i;
-	int seen[HP_FSM_TESTING + 1][HP_FSM_EV_COUNT] = { { 0 } };
+	int seen[HP_FSM_EXTERNAL + 1][HP_FSM_EV_COUNT] = { { 0 } };
 
 	for (i = 0; i < sizeof(spec) / sizeof(spec[0]); i++) {
 		struct hp_fsm m;
@@ -188,13 +219,13 @@ static void test_every_pair(void)
 			    hp_fsm_state_name(spec[i].s), hp_fsm_event_name(spec[i].e));
 		seen[spec[i].s][spec[i].e]++;
 	}
-	for (i = 0; i < (HP_FSM_TESTING + 1) * HP_FSM_EV_COUNT; i++)
+	for (i = 0; i < (HP_FSM_EXTERNAL + 1) * HP_FSM_EV_COUNT; i++)
 		if (i / HP_FSM_EV_COUNT >= HP_FSM_READY &&
 		    seen[i / HP_FSM_EV_COUNT][i % HP_FSM_EV_COUNT] != 1)
 			unit_ok(false, "the spec lists %s + %s once",
 				hp_fsm_state_name(i / HP_FSM_EV_COUNT),
 				hp_fsm_event_name(i % HP_FSM_EV_COUNT));
-	unit_is_int(sizeof(spec) / sizeof(spec[0]), HP_FSM_TESTING * HP_FSM_EV_COUNT,
+	unit_is_int(sizeof(spec) / sizeof(spec[0]), HP_FSM_EXTERNAL * HP_FSM_EV_COUNT,
 		    "the spec covers every state x event");
 }
 
@@ -233,7 +264,7 @@ static void test_deferred_config(void)
 		{ HP_FSM_ARMED, HP_FSM_EV_ARM_FAILED }, { HP_FSM_PENDING, HP_FSM_EV_FAILED },
 		{ HP_FSM_SUSPENDING, HP_FSM_EV_RESUMED }, { HP_FSM_SUSPENDING, HP_FSM_EV_FAILED },
 		{ HP_FSM_CANCELLING, HP_FSM_EV_COMMIT }, { HP_FSM_CANCELLING, HP_FSM_EV_ABANDON },
-		{ HP_FSM_TESTING, HP_FSM_EV_TESTED },
+		{ HP_FSM_TESTING, HP_FSM_EV_TESTED }, { HP_FSM_EXTERNAL, HP_FSM_EV_WAKE },
 	};
 	size_t i;
 
