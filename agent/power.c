@@ -75,19 +75,13 @@ static time_t power_now_mono(void)
 	return ts.tv_sec + 1; /* never 0 */
 }
 
-/* Log a capability whose reason for being missing changed. */
-static void power_log_cap(const char *name, bool has, const char *why, const char *old_why)
-{
-	if (!has && strcmp(why, old_why) != 0)
-		snmp_log(LOG_NOTICE, "%s not available: %s\n", name, why);
-}
-
 /* Probe the host (and libvirt's document when configured) into the cache;
  * log what became unavailable, once. */
 static void power_probe(void)
 {
 	struct hp_caps *c = &pw.cache.caps, *old = &pw.cache.logged;
 	struct hp_err err;
+	enum hp_cap i;
 
 	hp_caps_probe(&pw.host, c);
 	hp_err_clear(&err);
@@ -96,11 +90,10 @@ static void power_probe(void)
 	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
-	power_log_cap("S3 (mem)", c->s3, c->s3_why, old->s3_why);
-	power_log_cap("S4 (disk)", c->s4, c->s4_why, old->s4_why);
-	power_log_cap("hybrid sleep", c->hybrid, c->hybrid_why, old->hybrid_why);
-	power_log_cap("s2idle (freeze)", c->s2idle, c->s2idle_why, old->s2idle_why);
-	power_log_cap("RTC wake", c->rtc_wake, c->rtc_why, old->rtc_why);
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
+			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,
+				 c->cap[i].why);
 	*old = *c;
 	pw.cache.alarm = 0;
 	if (c->rtc[0] && hp_rtc_read(&pw.host, c->rtc, &pw.cache.alarm, NULL) != 1)
@@ -180,9 +173,9 @@ int agent_power_check(enum hp_target t, bool suspend)
 	if (pw.state != AGENT_READY || pw.armed)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "a suspend is already %s",
 				    pw.state == AGENT_SUSPENDING ? "under way" : "pending");
-	if (!c->rtc_wake || !c->rtc[0])
+	if (!c->cap[HP_CAP_RTC_WAKE].ok || !c->rtc[0])
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no usable RTC wake alarm: %s",
-				    c->rtc_why);
+				    c->cap[HP_CAP_RTC_WAKE].why);
 	return 0;
 }
 

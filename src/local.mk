@@ -4,9 +4,9 @@ noinst_LTLIBRARIES += libhostpower.la
 libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS)
 libhostpower_la_LIBADD = $(XML_LIBS)
 libhostpower_la_SOURCES = src/err.c src/err.h
-# host root, capabilities, RTC, sleep, clocks, capabilities XML
-libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep.h src/capsxml.h \
-	src/host.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
+# host root, sleep targets, capabilities, RTC, sleep, clocks, capabilities XML
+libhostpower_la_SOURCES += src/host.h src/target.h src/caps.h src/rtc.h src/clock.h src/sleep.h \
+	src/capsxml.h src/host.c src/target.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
 EXTRA_DIST += src/hostpower-caps.rng
 # event history and the state file
 libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c
