@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mibutil.h"
 
 static const oid mib_base[] = { HP_MIB_OID };
@@ -27,7 +28,7 @@ size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN])
 {
 	struct tm tm;
 
-	if (t == 0 || !gmtime_r(&t, &tm))
+	if (t == 0 || hp_clock_utc(t, &tm) < 0)
 		return 0;
 	buf[0] = (u_char)((tm.tm_year + 1900) >> 8);
 	buf[1] = (u_char)((tm.tm_year + 1900) & 0xff);

@@ -46,7 +46,7 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
 			    const char *name);
 
 /* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
- * 0 (a zero-length string) when t is 0. */
+ * 0 (a zero-length string) when t is 0 or past 9999. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
 
 /* Register handler h for the scalars first..last of hostPowerObjects.arc

@@ -329,7 +329,7 @@ void agent_power_commit(enum hp_target t)
 	pw.state = AGENT_PENDING;
 	pw.sleep_target = t;
 	agent_record_set_pending(pw.alarm_at);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&pw.alarm_at));
+	hp_clock_format_utc(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %ld.%01ld s\n",
 		 hp_target_name(t), pw.duration, when, (long)delay.tv_sec, (long)delay.tv_usec / 100000);
 	pw.go_alarm = snmp_alarm_register_hr(delay, 0, power_go, NULL);
@@ -400,7 +400,7 @@ static void power_check_interrupted(void)
 	if (!want)
 		return;
 	c = agent_power_caps();
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&want));
+	hp_clock_format_utc(want, when, sizeof(when));
 	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
 	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
 		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",
