@@ -9,5 +9,6 @@ libhostpower_la_SOURCES += src/host.h src/target.h src/caps.h src/rtc.h src/cloc
 	src/capsxml.h src/host.c src/target.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
 EXTRA_DIST += src/hostpower-caps.rng
 # event history and the state file
-libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c
+libhostpower_la_SOURCES += src/history.h src/statefile.h src/statefile_xml.h src/history.c \
+	src/statefile.c src/statefile_write.c src/statefile_read.c
 EXTRA_DIST += src/hostpower-state.rng
