@@ -8,20 +8,21 @@
 #include "mibutil.h"
 
 static const oid mib_base[] = { HP_MIB_OID };
+#define MIB_BASE_LEN OID_LENGTH(mib_base)
 
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...)
 {
 	va_list ap;
 	size_t i;
 
-	if (AGENT_MIB_OID_LEN + n > max)
+	if (MIB_BASE_LEN + n > max)
 		return 0;
 	memcpy(o, mib_base, sizeof(mib_base));
 	va_start(ap, n);
 	for (i = 0; i < n; i++)
-		o[AGENT_MIB_OID_LEN + i] = va_arg(ap, unsigned);
+		o[MIB_BASE_LEN + i] = va_arg(ap, unsigned);
 	va_end(ap);
-	return AGENT_MIB_OID_LEN + n;
+	return MIB_BASE_LEN + n;
 }
 
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN])

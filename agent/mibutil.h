@@ -14,9 +14,6 @@
 
 #include "mib_oids.h"
 
-/* Length of HP_MIB_OID in sub-identifiers. */
-#define AGENT_MIB_OID_LEN 10
-
 /* Columns of hostPowerEventEntry (hostPowerEventTable.1.col). */
 enum agent_event_col {
 	AGENT_COL_INDEX = 1,
@@ -32,8 +29,9 @@ enum agent_event_col {
 /* Size of a DateAndTime with its UTC offset. */
 #define AGENT_DATEANDTIME_LEN 11
 
-/* Build HP_MIB_OID followed by n sub-identifiers (variadic, unsigned int)
- * into o (room for max); returns the length, 0 when it does not fit. */
+/* Build HP_MIB_OID (however many arcs it has) followed by n sub-identifiers
+ * (variadic, unsigned int) into o (room for max); returns the length, 0 when
+ * it does not fit. */
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
 
 /* The object a scalar-group request is for: in group.subid.0, the subid
