@@ -1,4 +1,4 @@
-/* mibutil.c -- OIDs below hostPowerMIB and the DateAndTime encoding. */
+/* mibutil.c -- OIDs below hostPowerMIB, DateAndTime, an event row's values. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -63,4 +63,23 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
 {
 	snmp_log(LOG_WARNING, "SET refused: %s is read-only\n", name);
 	netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
+}
+
+void agent_mib_event_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb)
+{
+	u_char buf[AGENT_DATEANDTIME_LEN];
+
+	switch (col) {
+	case AGENT_COL_TIME:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(ev->time, buf));
+		break;
+	case AGENT_COL_TYPE: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->type); break;
+	case AGENT_COL_TARGET: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->target); break;
+	case AGENT_COL_REQUESTED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->requested_s); break;
+	case AGENT_COL_MEASURED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->measured_s); break;
+	case AGENT_COL_INITIATOR: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->initiator); break;
+	case AGENT_COL_DETAIL:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, ev->detail, strlen(ev->detail));
+		break;
+	}
 }

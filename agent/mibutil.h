@@ -1,6 +1,6 @@
 /*
- * mibutil.h -- small pieces shared by the MIB modules: OIDs below
- * hostPowerMIB and the DateAndTime encoding.
+ * mibutil.h -- small pieces shared by the MIB modules and the notifications:
+ * OIDs below hostPowerMIB, the DateAndTime encoding, an event row's values.
  */
 #ifndef AGENT_MIBUTIL_H
 #define AGENT_MIBUTIL_H
@@ -12,6 +12,7 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "history.h"
 #include "mib_oids.h"
 
 /* Columns of hostPowerEventEntry (hostPowerEventTable.1.col). */
@@ -46,6 +47,10 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
 /* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
  * 0 (a zero-length string) when t is 0 or past 9999. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
+
+/* Put column col (enum agent_event_col) of ev into vb: what
+ * hostPowerEventTable shows and the notifications carry. */
+void agent_mib_event_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb);
 
 /* Register handler h for the scalars first..last of hostPowerObjects.arc
  * (scalar group: instance .0, GETNEXT done by the helper), with modes
