@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 
 #include "capsxml.h"
 
@@ -179,7 +180,15 @@ struct first_error {
 	char msg[HP_ERR_MAX];
 };
 
-static void keep_first(void *data, xmlErrorPtr x)
+/* libxml2 2.12 made the error of xmlStructuredErrorFunc const (Debian 13
+ * has 2.12, Debian 12 2.9); the handler must match the one it builds with. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError libxml_error;
+#else
+typedef xmlError libxml_error;
+#endif
+
+static void keep_first(void *data, libxml_error *x)
 {
 	struct first_error *f = ((xmlParserCtxtPtr)data)->_private;
 	size_t n;
