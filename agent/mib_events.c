@@ -1,31 +1,9 @@
 /* mib_events.c -- hostPowerEventTable through the table_iterator helper. */
 #include "config.h"
 
-#include <string.h>
-
 #include "mib_events.h"
 #include "mibutil.h"
 #include "record.h"
-
-
-void agent_events_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb)
-{
-	u_char buf[AGENT_DATEANDTIME_LEN];
-
-	switch (col) {
-	case AGENT_COL_TIME:
-		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(ev->time, buf));
-		break;
-	case AGENT_COL_TYPE: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->type); break;
-	case AGENT_COL_TARGET: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->target); break;
-	case AGENT_COL_REQUESTED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->requested_s); break;
-	case AGENT_COL_MEASURED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->measured_s); break;
-	case AGENT_COL_INITIATOR: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->initiator); break;
-	case AGENT_COL_DETAIL:
-		snmp_set_var_typed_value(vb, ASN_OCTET_STR, ev->detail, strlen(ev->detail));
-		break;
-	}
-}
 
 /* The iterator walks the ring oldest first (indexes increase: sorted). */
 static netsnmp_variable_list *events_next(void **loop, void **data,
@@ -69,7 +47,7 @@ static int events_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
 			continue;
 		}
-		agent_events_value(ev, t->colnum, r->requestvb);
+		agent_mib_event_value(ev, t->colnum, r->requestvb);
 	}
 	return SNMP_ERR_NOERROR;
 }

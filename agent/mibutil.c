@@ -1,34 +1,36 @@
-/* mibutil.c -- OIDs below hostPowerMIB and the DateAndTime encoding. */
+/* mibutil.c -- OIDs below hostPowerMIB, DateAndTime, an event row's values. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mibutil.h"
 
 static const oid mib_base[] = { HP_MIB_OID };
+#define MIB_BASE_LEN OID_LENGTH(mib_base)
 
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...)
 {
 	va_list ap;
 	size_t i;
 
-	if (AGENT_MIB_OID_LEN + n > max)
+	if (MIB_BASE_LEN + n > max)
 		return 0;
 	memcpy(o, mib_base, sizeof(mib_base));
 	va_start(ap, n);
 	for (i = 0; i < n; i++)
-		o[AGENT_MIB_OID_LEN + i] = va_arg(ap, unsigned);
+		o[MIB_BASE_LEN + i] = va_arg(ap, unsigned);
 	va_end(ap);
-	return AGENT_MIB_OID_LEN + n;
+	return MIB_BASE_LEN + n;
 }
 
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN])
 {
 	struct tm tm;
 
-	if (t == 0 || !gmtime_r(&t, &tm))
+	if (t == 0 || hp_clock_utc(t, &tm) < 0)
 		return 0;
 	buf[0] = (u_char)((tm.tm_year + 1900) >> 8);
 	buf[1] = (u_char)((tm.tm_year + 1900) & 0xff);
@@ -88,4 +90,23 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
 {
 	snmp_log(LOG_WARNING, "SET refused: %s is read-only\n", name);
 	netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
+}
+
+void agent_mib_event_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb)
+{
+	u_char buf[AGENT_DATEANDTIME_LEN];
+
+	switch (col) {
+	case AGENT_COL_TIME:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(ev->time, buf));
+		break;
+	case AGENT_COL_TYPE: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->type); break;
+	case AGENT_COL_TARGET: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->target); break;
+	case AGENT_COL_REQUESTED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->requested_s); break;
+	case AGENT_COL_MEASURED: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, ev->measured_s); break;
+	case AGENT_COL_INITIATOR: snmp_set_var_typed_integer(vb, ASN_INTEGER, ev->initiator); break;
+	case AGENT_COL_DETAIL:
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, ev->detail, strlen(ev->detail));
+		break;
+	}
 }

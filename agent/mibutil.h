@@ -1,6 +1,6 @@
 /*
- * mibutil.h -- small pieces shared by the MIB modules: OIDs below
- * hostPowerMIB and the DateAndTime encoding.
+ * mibutil.h -- small pieces shared by the MIB modules and the notifications:
+ * OIDs below hostPowerMIB, the DateAndTime encoding, an event row's values.
  */
 #ifndef AGENT_MIBUTIL_H
 #define AGENT_MIBUTIL_H
@@ -12,10 +12,8 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "history.h"
 #include "mib_oids.h"
-
-/* Length of HP_MIB_OID in sub-identifiers. */
-#define AGENT_MIB_OID_LEN 10
 
 /* Columns of hostPowerEventEntry (hostPowerEventTable.1.col). */
 enum agent_event_col {
@@ -32,8 +30,9 @@ enum agent_event_col {
 /* Size of a DateAndTime with its UTC offset. */
 #define AGENT_DATEANDTIME_LEN 11
 
-/* Build HP_MIB_OID followed by n sub-identifiers (variadic, unsigned int)
- * into o (room for max); returns the length, 0 when it does not fit. */
+/* Build HP_MIB_OID (however many arcs it has) followed by n sub-identifiers
+ * (variadic, unsigned int) into o (room for max); returns the length, 0 when
+ * it does not fit. */
 size_t agent_mib_oid(oid *o, size_t max, size_t n, ...);
 
 /* The object a scalar-group request is for: in group.subid.0, the subid
@@ -46,13 +45,17 @@ void agent_mib_not_writable(netsnmp_agent_request_info *reqinfo, netsnmp_request
 			    const char *name);
 
 /* Encode t as an 11-octet UTC DateAndTime into buf; returns its length,
- * 0 (a zero-length string) when t is 0. */
+ * 0 (a zero-length string) when t is 0 or past 9999. */
 size_t agent_mib_dateandtime(time_t t, u_char buf[AGENT_DATEANDTIME_LEN]);
 
 /* Decode a DateAndTime of len octets (8, local time taken as UTC, or 11
  * with its offset from UTC) into *t. 0, or -EINVAL when the length or a
  * field is out of range. */
 int agent_mib_parse_dateandtime(const u_char *buf, size_t len, time_t *t);
+
+/* Put column col (enum agent_event_col) of ev into vb: what
+ * hostPowerEventTable shows and the notifications carry. */
+void agent_mib_event_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb);
 
 /* Register handler h for the scalars first..last of hostPowerObjects.arc
  * (scalar group: instance .0, GETNEXT done by the helper), with modes

@@ -10,7 +10,6 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/agent/agent_callbacks.h>
 
-#include "mib_events.h"
 #include "mibutil.h"
 #include "notify.h"
 
@@ -78,7 +77,7 @@ static void notify_send(const struct hp_event *ev)
 				    *col, ev->index);
 		vb = snmp_varlist_add_variable(&vars, name, len, ASN_NULL, NULL, 0);
 		if (vb)
-			agent_events_value(ev, *col, vb);
+			agent_mib_event_value(ev, *col, vb);
 	}
 	DEBUGMSGTL(("hostpowerd/notify", "sending notification %d for event %u\n", kind,
 		    ev->index));

@@ -63,19 +63,13 @@ static time_t power_now_mono(void)
 	return ts.tv_sec + 1; /* never 0 */
 }
 
-/* Log a capability whose reason for being missing changed. */
-static void power_log_cap(const char *name, bool has, const char *why, const char *old_why)
-{
-	if (!has && strcmp(why, old_why) != 0)
-		snmp_log(LOG_NOTICE, "%s not available: %s\n", name, why);
-}
-
 /* Probe the host (and libvirt's document when configured) into the cache;
  * log what became unavailable, once. */
 static void power_probe(void)
 {
 	struct hp_caps *c = &pw.cache.caps, *old = &pw.cache.logged;
 	struct hp_err err;
+	enum hp_cap i;
 
 	hp_caps_probe(&pw.host, c);
 	hp_err_clear(&err);
@@ -84,11 +78,10 @@ static void power_probe(void)
 	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
-	power_log_cap("S3 (mem)", c->s3, c->s3_why, old->s3_why);
-	power_log_cap("S4 (disk)", c->s4, c->s4_why, old->s4_why);
-	power_log_cap("hybrid sleep", c->hybrid, c->hybrid_why, old->hybrid_why);
-	power_log_cap("s2idle (freeze)", c->s2idle, c->s2idle_why, old->s2idle_why);
-	power_log_cap("RTC wake", c->rtc_wake, c->rtc_why, old->rtc_why);
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
+			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,
+				 c->cap[i].why);
 	*old = *c;
 	pw.cache.alarm = 0;
 	if (c->rtc[0] && hp_rtc_read(&pw.host, c->rtc, &pw.cache.alarm, NULL) != 1)
@@ -136,15 +129,6 @@ unsigned agent_power_duration(void)
 const char *agent_power_last_error(void)
 {
 	return pw.last_error;
-}
-
-/* t as "2026-12-05T10:00:00Z" into buf (the number itself if it cannot). */
-static void power_format_time(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, len, "%lld", (long long)t);
 }
 
 /* Keep and log why a suspend was refused or failed; returns snmp_err. */
@@ -205,9 +189,9 @@ int agent_power_check(enum hp_target t, unsigned seconds, bool suspend)
 	if ((uint64_t)agent_cfg.delay + 1 + seconds > UINT32_MAX)
 		return power_refuse(SNMP_ERR_WRONGVALUE, "%u s plus suspendDelay %u s is too far "
 				    "ahead for a wake alarm", seconds, agent_cfg.delay);
-	if (!c->rtc_wake || !c->rtc[0])
+	if (!c->cap[HP_CAP_RTC_WAKE].ok || !c->rtc[0])
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no usable RTC wake alarm: %s",
-				    c->rtc_why);
+				    c->cap[HP_CAP_RTC_WAKE].why);
 	return 0;
 }
 
@@ -293,8 +277,8 @@ int agent_power_check_selftest(void)
 				    hp_fsm_state_name(pw.fsm.state));
 	pw.cache.probed = 0; /* the RTC as it is now */
 	c = agent_power_caps();
-	if (!c->rtc_wake || !c->rtc[0])
-		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no RTC to test: %s", c->rtc_why);
+	if (!c->cap[HP_CAP_RTC_WAKE].ok || !c->rtc[0])
+		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no RTC to test: %s", c->cap[HP_CAP_RTC_WAKE].why);
 	return 0;
 }
 
@@ -417,7 +401,7 @@ static void power_schedule(void)
 	char when[32];
 
 	agent_record_set_pending(pw.alarm_at);
-	power_format_time(pw.alarm_at, when, sizeof(when));
+	hp_clock_format_utc(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
 	if (hp_worker_start(&pw.worker, HP_WORKER_JOB_SLEEP, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
@@ -575,7 +559,7 @@ static void power_check_interrupted(void)
 	if (!want)
 		return;
 	c = agent_power_caps();
-	power_format_time(want, when, sizeof(when));
+	hp_clock_format_utc(want, when, sizeof(when));
 	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
 	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
 		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",

@@ -19,6 +19,14 @@
 /* systemd's margin: free swap must hold 98% of Active(anon). */
 #define SWAP_MARGIN_PCT 98
 
+/* HP_CAPS_TABLE's rows, indexed by enum hp_cap. */
+static const struct hp_cap_info infos[] = {
+#define HP_CAP_INFO(id, name, label, target, libvirt) \
+	[HP_CAP_##id] = { name, label, target, libvirt },
+	HP_CAPS_TABLE(HP_CAP_INFO)
+#undef HP_CAP_INFO
+};
+
 static void why(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void why(char *buf, const char *fmt, ...)
@@ -44,21 +52,22 @@ static bool read_or_why(const struct hp_host *h, const char *rel, char *buf, siz
 
 static void probe_s3_s2idle(const struct hp_host *h, const char *state, struct hp_caps *c)
 {
+	struct hp_cap_state *s3 = &c->cap[HP_CAP_S3], *s2idle = &c->cap[HP_CAP_S2IDLE];
 	char ms[SMALL];
 
 	if (hp_host_has_word(state, "freeze"))
-		c->s2idle = true;
+		s2idle->ok = true;
 	else
-		why(c->s2idle_why, "power/state has no 'freeze'");
+		why(s2idle->why, "power/state has no 'freeze'");
 
 	if (!hp_host_has_word(state, "mem"))
-		why(c->s3_why, "power/state has no 'mem'");
-	else if (!read_or_why(h, "sys/power/mem_sleep", ms, sizeof(ms), c->s3_why))
+		why(s3->why, "power/state has no 'mem'");
+	else if (!read_or_why(h, "sys/power/mem_sleep", ms, sizeof(ms), s3->why))
 		;
 	else if (!hp_host_has_word(ms, "deep"))
-		why(c->s3_why, "power/mem_sleep has no 'deep' (it lists \"%s\")", ms);
+		why(s3->why, "power/mem_sleep has no 'deep' (it lists \"%s\")", ms);
 	else
-		c->s3 = true;
+		s3->ok = true;
 }
 
 /* Parse "major:minor"; false when it is not that. */
@@ -159,48 +168,50 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 	return false;
 }
 
-static void probe_s4(const struct hp_host *h, const char *state, struct hp_caps *c)
+static void probe_s4(const struct hp_host *h, const char *state, struct hp_cap_state *s4)
 {
 	char buf[BIG];
 	dev_t resume;
 
 	if (!hp_host_has_word(state, "disk")) {
-		why(c->s4_why, "power/state has no 'disk'");
+		why(s4->why, "power/state has no 'disk'");
 		return;
 	}
-	if (!read_or_why(h, "sys/power/resume", buf, sizeof(buf), c->s4_why))
+	if (!read_or_why(h, "sys/power/resume", buf, sizeof(buf), s4->why))
 		return;
 	if (!parse_devnum(buf, &resume)) {
-		why(c->s4_why, "power/resume reads \"%.40s\", not major:minor", buf);
+		why(s4->why, "power/resume reads \"%.40s\", not major:minor", buf);
 		return;
 	}
 	if (resume == makedev(0, 0)) {
-		why(c->s4_why, "no resume device (power/resume is 0:0)");
+		why(s4->why, "no resume device (power/resume is 0:0)");
 		return;
 	}
 	/* A host always has proc/cmdline; a fake root without it has no options. */
 	if (hp_host_read(h, "proc/cmdline", buf, sizeof(buf), NULL) >= 0 &&
 	    hp_host_has_word(buf, "noresume")) {
-		why(c->s4_why, "kernel command line has noresume");
+		why(s4->why, "kernel command line has noresume");
 		return;
 	}
-	c->s4 = check_swap(h, resume, c->s4_why);
+	s4->ok = check_swap(h, resume, s4->why);
 }
 
 static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
 {
+	const struct hp_cap_state *s3 = &c->cap[HP_CAP_S3], *s4 = &c->cap[HP_CAP_S4];
+	struct hp_cap_state *hybrid = &c->cap[HP_CAP_HYBRID];
 	char disk[SMALL];
 
-	if (!c->s3)
-		why(c->hybrid_why, "needs S3: %s", c->s3_why);
-	else if (!c->s4)
-		why(c->hybrid_why, "needs S4: %s", c->s4_why);
-	else if (!read_or_why(h, "sys/power/disk", disk, sizeof(disk), c->hybrid_why))
+	if (!s3->ok)
+		why(hybrid->why, "needs S3: %s", s3->why);
+	else if (!s4->ok)
+		why(hybrid->why, "needs S4: %s", s4->why);
+	else if (!read_or_why(h, "sys/power/disk", disk, sizeof(disk), hybrid->why))
 		;
 	else if (!hp_host_has_word(disk, "suspend"))
-		why(c->hybrid_why, "power/disk has no 'suspend'");
+		why(hybrid->why, "power/disk has no 'suspend'");
 	else
-		c->hybrid = true;
+		hybrid->ok = true;
 }
 
 bool hp_caps_rtc_wakes(const struct hp_host *h, const char *name, char *reason)
@@ -230,28 +241,29 @@ static int rtc_filter(const struct dirent *d)
 
 static void probe_rtc(const struct hp_host *h, struct hp_caps *c)
 {
+	struct hp_cap_state *wake = &c->cap[HP_CAP_RTC_WAKE];
 	char path[HP_PATH_MAX];
 	struct dirent **list;
 	int i, n;
 
 	if (h->rtc[0]) {
-		if ((c->rtc_wake = hp_caps_rtc_wakes(h, h->rtc, c->rtc_why)))
+		if ((wake->ok = hp_caps_rtc_wakes(h, h->rtc, wake->why)))
 			snprintf(c->rtc, sizeof(c->rtc), "%s", h->rtc);
 		return;
 	}
 	if (hp_host_path(h, "sys/class/rtc", path, sizeof(path)) < 0 ||
 	    (n = scandir(path, &list, rtc_filter, versionsort)) < 0) {
-		why(c->rtc_why, "sys/class/rtc: %s", strerror(errno));
+		why(wake->why, "sys/class/rtc: %s", strerror(errno));
 		return;
 	}
 	if (n == 0)
-		why(c->rtc_why, "no RTC in sys/class/rtc");
+		why(wake->why, "no RTC in sys/class/rtc");
 	/* The first usable one in name order; the reason is the first one's. */
 	for (i = 0; i < n; i++) {
-		if (!c->rtc_wake && hp_caps_rtc_wakes(h, list[i]->d_name, i ? path : c->rtc_why)) {
-			c->rtc_wake = true;
+		if (!wake->ok && hp_caps_rtc_wakes(h, list[i]->d_name, i ? path : wake->why)) {
+			wake->ok = true;
 			memcpy(c->rtc, list[i]->d_name, strlen(list[i]->d_name) + 1);
-			c->rtc_why[0] = '\0';
+			wake->why[0] = '\0';
 		}
 		free(list[i]);
 	}
@@ -260,64 +272,46 @@ static void probe_rtc(const struct hp_host *h, struct hp_caps *c)
 
 void hp_caps_probe(const struct hp_host *h, struct hp_caps *c)
 {
+	struct hp_cap_state *s3 = &c->cap[HP_CAP_S3];
 	char state[SMALL];
 
 	memset(c, 0, sizeof(*c));
-	if (read_or_why(h, "sys/power/state", state, sizeof(state), c->s3_why)) {
+	if (read_or_why(h, "sys/power/state", state, sizeof(state), s3->why)) {
 		probe_s3_s2idle(h, state, c);
-		probe_s4(h, state, c);
+		probe_s4(h, state, &c->cap[HP_CAP_S4]);
 	} else {
-		memcpy(c->s4_why, c->s3_why, sizeof(c->s4_why));
-		memcpy(c->s2idle_why, c->s3_why, sizeof(c->s2idle_why));
+		c->cap[HP_CAP_S4] = c->cap[HP_CAP_S2IDLE] = *s3;
 	}
 	probe_hybrid(h, c);
 	probe_rtc(h, c);
 }
 
+/* The capability that allows target t, HP_CAP_COUNT for none. */
+static enum hp_cap cap_of(enum hp_target t)
+{
+	enum hp_cap i;
+
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		if (t && infos[i].target == t)
+			return i;
+	return HP_CAP_COUNT;
+}
+
 bool hp_caps_allows(const struct hp_caps *c, enum hp_target t)
 {
-	switch (t) {
-	case HP_TARGET_MEM:
-		return c->s3;
-	case HP_TARGET_DISK:
-		return c->s4;
-	case HP_TARGET_HYBRID:
-		return c->hybrid;
-	case HP_TARGET_FREEZE:
-		return c->s2idle;
-	default:
-		return false;
-	}
+	enum hp_cap i = cap_of(t);
+
+	return i < HP_CAP_COUNT && c->cap[i].ok;
 }
 
 const char *hp_caps_why_not(const struct hp_caps *c, enum hp_target t)
 {
-	switch (t) {
-	case HP_TARGET_MEM:
-		return c->s3_why;
-	case HP_TARGET_DISK:
-		return c->s4_why;
-	case HP_TARGET_HYBRID:
-		return c->hybrid_why;
-	case HP_TARGET_FREEZE:
-		return c->s2idle_why;
-	default:
-		return "not a sleep target";
-	}
+	enum hp_cap i = cap_of(t);
+
+	return i < HP_CAP_COUNT ? c->cap[i].why : "not a sleep target";
 }
 
-const char *hp_target_name(enum hp_target t)
+const struct hp_cap_info *hp_caps_info(enum hp_cap i)
 {
-	switch (t) {
-	case HP_TARGET_MEM:
-		return "mem";
-	case HP_TARGET_DISK:
-		return "disk";
-	case HP_TARGET_HYBRID:
-		return "hybrid";
-	case HP_TARGET_FREEZE:
-		return "freeze";
-	default:
-		return NULL;
-	}
+	return &infos[i];
 }

@@ -7,24 +7,50 @@
 
 #include <stdbool.h>
 #include "host.h"
-
-/* Sleep targets, numbered as HostPowerTarget in HOST-POWER-MIB. */
-enum hp_target {
-	HP_TARGET_MEM = 1,
-	HP_TARGET_DISK = 2,
-	HP_TARGET_HYBRID = 3,
-	HP_TARGET_FREEZE = 4,
-	HP_TARGET_UNKNOWN = 5 /* only in event records */
-};
+#include "target.h"
 
 #define HP_WHY_MAX 160
 
+/*
+ * The capabilities, one line each: the index (HP_CAP_<id>), the name in the
+ * capabilities XML, the name in the logs, the sleep target it allows (0 for
+ * none) and libvirt's element for it in <power_management> (NULL for none).
+ * HOST-POWER-MIB's hostPowerCapabilities scalars are numbered in this order
+ * (agent/mib_caps.c names them, and does not build when one is missing).
+ */
+#define HP_CAPS_TABLE(X) \
+	X(S3,       "s3",       "S3 (mem)",        HP_TARGET_MEM,    "suspend_mem")    \
+	X(S4,       "s4",       "S4 (disk)",       HP_TARGET_DISK,   "suspend_disk")   \
+	X(HYBRID,   "hybrid",   "hybrid sleep",    HP_TARGET_HYBRID, "suspend_hybrid") \
+	X(S2IDLE,   "s2idle",   "s2idle (freeze)", HP_TARGET_FREEZE, NULL)             \
+	X(RTC_WAKE, "rtc_wake", "RTC wake",        0,                NULL)
+
+enum hp_cap {
+#define HP_CAP_ENUM(id, ...) HP_CAP_##id,
+	HP_CAPS_TABLE(HP_CAP_ENUM)
+#undef HP_CAP_ENUM
+	HP_CAP_COUNT
+};
+
+/* A row of HP_CAPS_TABLE. */
+struct hp_cap_info {
+	const char *name, *label;
+	enum hp_target target;
+	const char *libvirt;
+};
+
+/* Capability i's row (i < HP_CAP_COUNT). */
+const struct hp_cap_info *hp_caps_info(enum hp_cap i);
+
+/* One capability: there or not, and why not ("" when there), for logs and
+ * hostPowerLastError ("mem_sleep has no 'deep' (s2idle only)"). */
+struct hp_cap_state {
+	bool ok;
+	char why[HP_WHY_MAX];
+};
+
 struct hp_caps {
-	bool s3, s4, hybrid, s2idle, rtc_wake;
-	/* Why each capability is missing, "" when present; for logs and
-	 * hostPowerLastError ("mem_sleep has no 'deep' (s2idle only)"). */
-	char s3_why[HP_WHY_MAX], s4_why[HP_WHY_MAX], hybrid_why[HP_WHY_MAX];
-	char s2idle_why[HP_WHY_MAX], rtc_why[HP_WHY_MAX];
+	struct hp_cap_state cap[HP_CAP_COUNT]; /* indexed by enum hp_cap */
 	char rtc[HP_NAME_MAX]; /* the RTC that wakes the host ("rtc0"), "" if none */
 };
 
@@ -54,8 +80,5 @@ bool hp_caps_allows(const struct hp_caps *c, enum hp_target t);
 
 /* Why c does not allow t ("" when it does). */
 const char *hp_caps_why_not(const struct hp_caps *c, enum hp_target t);
-
-/* The kernel word of a target ("mem", "disk", "hybrid", "freeze"), or NULL. */
-const char *hp_target_name(enum hp_target t);
 
 #endif

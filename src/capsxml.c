@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,23 +10,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 
 #include "capsxml.h"
-
-/* libvirt's names for our targets, in its order. */
-static const struct {
-	const char *elem;
-	size_t set;  /* offset of the bool in struct hp_caps */
-	size_t why;  /* offset of its reason */
-} pm_targets[] = {
-	{"suspend_mem", offsetof(struct hp_caps, s3), offsetof(struct hp_caps, s3_why)},
-	{"suspend_disk", offsetof(struct hp_caps, s4), offsetof(struct hp_caps, s4_why)},
-	{"suspend_hybrid", offsetof(struct hp_caps, hybrid), offsetof(struct hp_caps, hybrid_why)},
-};
-
-#define N_TARGETS (sizeof(pm_targets) / sizeof(pm_targets[0]))
-#define CAP_BOOL(c, i) ((bool *)((char *)(c) + pm_targets[i].set))
-#define CAP_WHY(c, i) ((char *)(c) + pm_targets[i].why)
 
 /* A reason quotes host files, which may hold anything: keep printable ASCII. */
 static void xml_safe(char *dst, const char *src, size_t len)
@@ -39,29 +24,43 @@ static void xml_safe(char *dst, const char *src, size_t len)
 	dst[i] = '\0';
 }
 
-static bool add_cap(xmlNodePtr top, const char *name, const char *target, bool yes,
-		    const char *why)
+/* <capability name= target= supported= reason=> of capability i. */
+static bool add_cap(xmlNodePtr top, enum hp_cap i, const struct hp_cap_state *s)
 {
+	const struct hp_cap_info *info = hp_caps_info(i);
+	const char *target = hp_target_name(info->target);
 	char safe[HP_WHY_MAX];
 	xmlNodePtr n = xmlNewChild(top, NULL, BAD_CAST "capability", NULL);
 
-	if (!n || !xmlNewProp(n, BAD_CAST "name", BAD_CAST name) ||
+	if (!n || !xmlNewProp(n, BAD_CAST "name", BAD_CAST info->name) ||
 	    (target && !xmlNewProp(n, BAD_CAST "target", BAD_CAST target)) ||
-	    !xmlNewProp(n, BAD_CAST "supported", BAD_CAST(yes ? "yes" : "no")))
+	    !xmlNewProp(n, BAD_CAST "supported", BAD_CAST(s->ok ? "yes" : "no")))
 		return false;
-	xml_safe(safe, why[0] ? why : "unknown", sizeof(safe));
-	return yes || xmlNewProp(n, BAD_CAST "reason", BAD_CAST safe);
+	xml_safe(safe, s->why[0] ? s->why : "unknown", sizeof(safe));
+	return s->ok || xmlNewProp(n, BAD_CAST "reason", BAD_CAST safe);
+}
+
+static bool add_caps(xmlNodePtr top, const struct hp_caps *c)
+{
+	enum hp_cap i;
+
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		if (!add_cap(top, i, &c->cap[i]))
+			return false;
+	return true;
 }
 
 static bool add_power_management(xmlNodePtr top, const struct hp_caps *c)
 {
 	xmlNodePtr pm = xmlNewChild(top, NULL, BAD_CAST "power_management", NULL);
-	size_t i;
+	const char *elem;
+	enum hp_cap i;
 
 	if (!pm)
 		return false;
-	for (i = 0; i < N_TARGETS; i++)
-		if (*CAP_BOOL(c, i) && !xmlNewChild(pm, NULL, BAD_CAST pm_targets[i].elem, NULL))
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		if ((elem = hp_caps_info(i)->libvirt) && c->cap[i].ok &&
+		    !xmlNewChild(pm, NULL, BAD_CAST elem, NULL))
 			return false;
 	return true;
 }
@@ -89,13 +88,7 @@ char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c)
 	}
 	xmlDocSetRootElement(doc, top);
 	if (xmlNewProp(top, BAD_CAST "version", BAD_CAST PACKAGE_VERSION) &&
-	    add_host(top, h, c) &&
-	    add_cap(top, "s3", "mem", c->s3, c->s3_why) &&
-	    add_cap(top, "s4", "disk", c->s4, c->s4_why) &&
-	    add_cap(top, "hybrid", "hybrid", c->hybrid, c->hybrid_why) &&
-	    add_cap(top, "s2idle", "freeze", c->s2idle, c->s2idle_why) &&
-	    add_cap(top, "rtc_wake", NULL, c->rtc_wake, c->rtc_why) &&
-	    add_power_management(top, c))
+	    add_host(top, h, c) && add_caps(top, c) && add_power_management(top, c))
 		xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
 	/* The caller frees with free(), not xmlFree(); the text ends a line. */
 	if (mem && (out = malloc(len + 2))) {
@@ -141,23 +134,43 @@ static int find_pm(const char *path, xmlNodePtr root, xmlNodePtr *pm, struct hp_
 	return 0;
 }
 
-/* Which targets pm lists, into yes[]; an element we do not know is an error. */
-static int read_pm(const char *path, const xmlNode *pm, bool yes[N_TARGETS], struct hp_err *e)
+/* Which capabilities pm lists, into yes[]; an element we do not know is an
+ * error. */
+static int read_pm(const char *path, const xmlNode *pm, bool yes[HP_CAP_COUNT], struct hp_err *e)
 {
+	const char *elem;
 	const xmlNode *k;
-	size_t i;
+	enum hp_cap i;
 
 	for (k = pm->children; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
-		for (i = 0; i < N_TARGETS && !named(k, pm_targets[i].elem); i++)
-			;
-		if (i == N_TARGETS)
+		for (i = 0; i < HP_CAP_COUNT; i++)
+			if ((elem = hp_caps_info(i)->libvirt) && named(k, elem))
+				break;
+		if (i == HP_CAP_COUNT)
 			return hp_err_set(e, EINVAL, "%s: unknown element <%.40s> in <power_management>",
 					  path, (const char *)k->name);
 		yes[i] = true;
 	}
 	return 0;
+}
+
+/* libvirt is the authority on the capabilities it has an element for. */
+static void take_libvirt(struct hp_caps *c, const bool yes[HP_CAP_COUNT])
+{
+	const char *elem;
+	enum hp_cap i;
+
+	for (i = 0; i < HP_CAP_COUNT; i++) {
+		if (!(elem = hp_caps_info(i)->libvirt))
+			continue;
+		c->cap[i].ok = yes[i];
+		if (yes[i])
+			c->cap[i].why[0] = '\0';
+		else
+			snprintf(c->cap[i].why, HP_WHY_MAX, "libvirt does not list %s", elem);
+	}
 }
 
 /* The first parse error, kept from the parser's error channel: libxml2's last
@@ -167,7 +180,15 @@ struct first_error {
 	char msg[HP_ERR_MAX];
 };
 
-static void keep_first(void *data, xmlErrorPtr x)
+/* libxml2 2.12 made the error of xmlStructuredErrorFunc const (Debian 13
+ * has 2.12, Debian 12 2.9); the handler must match the one it builds with. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError libxml_error;
+#else
+typedef xmlError libxml_error;
+#endif
+
+static void keep_first(void *data, libxml_error *x)
 {
 	struct first_error *f = ((xmlParserCtxtPtr)data)->_private;
 	size_t n;
@@ -194,12 +215,11 @@ static int parse_error(const char *path, const struct first_error *f, struct hp_
 int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *e)
 {
 	struct first_error first = {0, 0, ""};
-	bool yes[N_TARGETS] = {false};
+	bool yes[HP_CAP_COUNT] = {false};
 	xmlParserCtxtPtr ctxt;
 	xmlNodePtr pm = NULL;
 	xmlDocPtr doc = NULL;
 	struct stat st;
-	size_t i;
 	int r;
 
 	/* libxml2 does not say why a file could not be opened: ask first. */
@@ -218,14 +238,7 @@ int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *
 	else if ((r = find_pm(path, xmlDocGetRootElement(doc), &pm, e)) == 0)
 		r = read_pm(path, pm, yes, e);
 	if (r == 0)
-		for (i = 0; i < N_TARGETS; i++) {
-			*CAP_BOOL(c, i) = yes[i];
-			if (yes[i])
-				CAP_WHY(c, i)[0] = '\0';
-			else
-				snprintf(CAP_WHY(c, i), HP_WHY_MAX, "libvirt does not list %s",
-					 pm_targets[i].elem);
-		}
+		take_libvirt(c, yes);
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	return r;

@@ -15,12 +15,13 @@
 char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c);
 
 /* Read libvirt's <power_management> (alone, or inside <capabilities><host>)
- * from the file at path and set c's s3, s4 and hybrid from it, with the
- * reason "libvirt does not list suspend_mem" for a missing one (the RTC and
- * s2idle stay as probed). Returns 0 or -errno with e saying why and c
- * untouched: the file's errno when it cannot be read, -EINVAL for an empty,
- * malformed or foreign document or an unknown element inside, -ENODATA for
- * <capabilities> without <host><power_management>. */
+ * from the file at path and set from it the capabilities libvirt has an
+ * element for (S3, S4, hybrid: HP_CAPS_TABLE), with the reason "libvirt does
+ * not list suspend_mem" for a missing one (the others stay as probed).
+ * Returns 0 or -errno with e saying why and c untouched: the file's errno
+ * when it cannot be read, -EINVAL for an empty, malformed or foreign
+ * document or an unknown element inside, -ENODATA for <capabilities>
+ * without <host><power_management>. */
 int hp_capsxml_load_libvirt(const char *path, struct hp_caps *c, struct hp_err *e);
 
 #endif

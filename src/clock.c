@@ -1,13 +1,62 @@
-/* clock.c -- time asleep from CLOCK_BOOTTIME - CLOCK_MONOTONIC; jump detection. */
+/* clock.c -- UTC text; time asleep from CLOCK_BOOTTIME - CLOCK_MONOTONIC;
+ * jump detection. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <time.h>
+#include <string.h>
 
 #include "clock.h"
 
 #define SIM_OFFSET HP_SIM_DIR "/sleep_offset_ms"
+#define UTC_FMT "%Y-%m-%dT%H:%M:%SZ"
+#define UTC_LAST 253402300799 /* 9999-12-31T23:59:59Z: four digits of year */
+
+int hp_clock_utc(time_t t, struct tm *tm)
+{
+	struct tm out;
+
+	/* gmtime_r, not gmtime: the sleep runs in a second thread. */
+	if (t < 0 || t > UTC_LAST || !gmtime_r(&t, &out))
+		return -ERANGE;
+	*tm = out;
+	return 0;
+}
+
+int hp_clock_format_utc(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	if (hp_clock_utc(t, &tm) < 0) {
+		snprintf(out, size, "@%lld", (long long)t);
+		return -ERANGE;
+	}
+	if (strftime(out, size, UTC_FMT, &tm) == 0) {
+		if (size > 0)
+			out[0] = '\0';
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+int hp_clock_parse_utc(const char *s, time_t *t)
+{
+	char back[HP_CLOCK_UTC_LEN];
+	const char *end;
+	struct tm tm;
+	time_t v;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, UTC_FMT, &tm);
+	if (!end || *end)
+		return -EINVAL;
+	v = timegm(&tm);
+	if (hp_clock_format_utc(v, back, sizeof(back)) < 0 || strcmp(back, s) != 0)
+		return -EINVAL;
+	*t = v;
+	return 0;
+}
 
 static int64_t ts_ns(const struct timespec *ts)
 {

@@ -1,5 +1,5 @@
 /*
- * clock.h -- time asleep. CLOCK_BOOTTIME runs on through a sleep and
+ * clock.h -- UTC times as text, and time asleep. CLOCK_BOOTTIME runs on through a sleep and
  * CLOCK_MONOTONIC does not: their difference grows by the time asleep. On a
  * simulated host the file sim/sleep_offset_ms under the root is added, so the
  * simulator (and a test faking an external sleep) can advance it.
@@ -8,7 +8,27 @@
 #define HP_CLOCK_H
 
 #include <stdint.h>
+#include <time.h>
 #include "host.h"
+
+/* Room for a UTC time as text, "2026-11-22T21:31:12Z", and its NUL. */
+#define HP_CLOCK_UTC_LEN 21
+
+/* t as UTC calendar fields (gmtime_r), for t from 1970 to the end of 9999:
+ * what the text form has digits for. 0, or -ERANGE (tm untouched). */
+int hp_clock_utc(time_t t, struct tm *tm);
+
+/* Write t as ISO 8601 UTC text ("2026-11-22T21:31:12Z") into out, size
+ * bytes (HP_CLOCK_UTC_LEN is enough). Returns 0; -ERANGE when t is outside
+ * hp_clock_utc's years, and out then holds t in seconds ("@-5") so that a
+ * log line still says what it was; -ENOSPC when size is too small (out ""
+ * if size > 0). */
+int hp_clock_format_utc(time_t t, char *out, size_t size);
+
+/* Parse what hp_clock_format_utc writes, strictly: the text must print back
+ * the same (no Feb 30, no trailing text, no other zone). 0 with *t set, or
+ * -EINVAL. */
+int hp_clock_parse_utc(const char *s, time_t *t);
 
 /* CLOCK_BOOTTIME - CLOCK_MONOTONIC in ms (+ the simulated offset). */
 int64_t hp_clock_sleep_offset_ms(const struct hp_host *h);

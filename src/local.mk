@@ -4,14 +4,15 @@ noinst_LTLIBRARIES += libhostpower.la
 libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS) $(SYSTEMD_CFLAGS)
 libhostpower_la_LIBADD = $(XML_LIBS) $(PTHREAD_LIBS) $(SYSTEMD_LIBS)
 libhostpower_la_SOURCES = src/err.c src/err.h
-# host root, capabilities, RTC, sleep, clocks, capabilities XML
-libhostpower_la_SOURCES += src/host.h src/caps.h src/rtc.h src/clock.h src/sleep.h src/capsxml.h \
-	src/host.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
+# host root, sleep targets, capabilities, RTC, sleep, clocks, capabilities XML
+libhostpower_la_SOURCES += src/host.h src/target.h src/caps.h src/rtc.h src/clock.h src/sleep.h \
+	src/capsxml.h src/host.c src/target.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c
 EXTRA_DIST += src/hostpower-caps.rng
 # the suspend state machine and the thread that sleeps
 libhostpower_la_SOURCES += src/fsm.h src/fsm.c src/worker.h src/worker.c src/selftest.h src/selftest.c
 # event history and the state file
-libhostpower_la_SOURCES += src/history.h src/statefile.h src/history.c src/statefile.c
+libhostpower_la_SOURCES += src/history.h src/statefile.h src/statefile_xml.h src/history.c \
+	src/statefile.c src/statefile_write.c src/statefile_read.c
 EXTRA_DIST += src/hostpower-state.rng
 # systemd-logind over sd-bus (configure --without-systemd leaves it out)
 if HAVE_SYSTEMD

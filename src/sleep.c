@@ -197,9 +197,9 @@ int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 		rtc = h->rtc;
 	if (!rtc[0]) {
 		hp_caps_probe(h, &c);
-		if (!c.rtc_wake)
+		if (!c.cap[HP_CAP_RTC_WAKE].ok)
 			return hp_err_set(e, ETIME, "no RTC can wake the host (%s): not sleeping",
-					  c.rtc_why);
+					  c.cap[HP_CAP_RTC_WAKE].why);
 		rtc = c.rtc;
 	}
 	if (!word)

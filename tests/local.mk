@@ -7,6 +7,7 @@ LOG_DRIVER = $(TAP_DRIVER)
 # Programs without an extension (the C unit tests) run under valgrind.
 LOG_COMPILER = $(top_srcdir)/tests/lib/memcheck
 
-TESTS += tests/mib.test tests/smoke.test
+TESTS += tests/mib.test tests/mibmove.test tests/includes.test tests/smoke.test
+EXTRA_DIST += tests/mibmove.test tests/mib_oids.c tests/includes.test
 EXTRA_DIST += tests/mib.test tests/smoke.test tests/lib/tap.sh tests/lib/mibenv.sh \
 	tests/lib/memcheck tests/check.sh tests/demo.sh tests/setup.sh

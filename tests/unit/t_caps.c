@@ -10,6 +10,10 @@
 #include "caps.h"
 #include "unit.h"
 
+/* Capability id of struct hp_caps c: there? why not? */
+#define OK(c, id) ((c).cap[HP_CAP_##id].ok)
+#define WHY(c, id) ((c).cap[HP_CAP_##id].why)
+
 #define SWAPS_HEAD "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
 
 /* Expected answers: a NULL reason means "supported". */
@@ -20,16 +24,18 @@ struct want {
 
 static void check(const char *what, const struct hp_caps *c, const struct want *w)
 {
-	unit_ok(c->s3 == !w->s3, "%s: S3 %s", what, w->s3 ? "no" : "yes");
-	unit_is_str(c->s3_why, w->s3 ? w->s3 : "", "%s: S3 reason", what);
-	unit_ok(c->s4 == !w->s4, "%s: S4 %s", what, w->s4 ? "no" : "yes");
-	unit_is_str(c->s4_why, w->s4 ? w->s4 : "", "%s: S4 reason", what);
-	unit_ok(c->hybrid == !w->hybrid, "%s: hybrid %s", what, w->hybrid ? "no" : "yes");
-	unit_is_str(c->hybrid_why, w->hybrid ? w->hybrid : "", "%s: hybrid reason", what);
-	unit_ok(c->s2idle == !w->s2idle, "%s: s2idle %s", what, w->s2idle ? "no" : "yes");
-	unit_is_str(c->s2idle_why, w->s2idle ? w->s2idle : "", "%s: s2idle reason", what);
-	unit_ok(c->rtc_wake == !w->rtc, "%s: RTC wake %s", what, w->rtc ? "no" : "yes");
-	unit_is_str(c->rtc_why, w->rtc ? w->rtc : "", "%s: RTC reason", what);
+	const char *why[HP_CAP_COUNT] = {
+		[HP_CAP_S3] = w->s3, [HP_CAP_S4] = w->s4, [HP_CAP_HYBRID] = w->hybrid,
+		[HP_CAP_S2IDLE] = w->s2idle, [HP_CAP_RTC_WAKE] = w->rtc,
+	};
+	enum hp_cap i;
+
+	for (i = 0; i < HP_CAP_COUNT; i++) {
+		unit_ok(c->cap[i].ok == !why[i], "%s: %s %s", what, hp_caps_info(i)->label,
+			why[i] ? "no" : "yes");
+		unit_is_str(c->cap[i].why, why[i] ? why[i] : "", "%s: %s reason", what,
+			    hp_caps_info(i)->label);
+	}
 	unit_is_str(c->rtc, w->rtc_name ? w->rtc_name : "", "%s: RTC name", what);
 }
 
@@ -147,9 +153,9 @@ static void test_missing_files(void)
 	snprintf(path, sizeof(path), "%s/sys/power/mem_sleep", root);
 	remove(path);
 	probe_root(root, NULL, &c);
-	unit_is_str(c.s3_why, "sys/power/mem_sleep: No such file or directory",
+	unit_is_str(WHY(c, S3), "sys/power/mem_sleep: No such file or directory",
 		    "missing mem_sleep: S3 reason names the file");
-	unit_ok(c.s4 && c.s2idle && !c.hybrid, "missing mem_sleep: S4 and s2idle stay");
+	unit_ok(OK(c, S4) && OK(c, S2IDLE) && !OK(c, HYBRID), "missing mem_sleep: S4 and s2idle stay");
 	snprintf(path, sizeof(path), "%s/sys/power/state", root);
 	remove(path);
 	probe_root(root, NULL, &c);
@@ -175,19 +181,19 @@ static void test_swap_kinds(void)
 	unit_put(root, "sys/power/resume", buf);
 	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile file 4194300 0 -3\n");
 	probe_root(root, NULL, &c);
-	unit_ok(c.s4, "a swap file on the resume device is resumable (%s)", c.s4_why);
+	unit_ok(OK(c, S4), "a swap file on the resume device is resumable (%s)", WHY(c, S4));
 	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile\\040(deleted) file 4194300 0 -3\n");
 	probe_root(root, NULL, &c);
 	snprintf(buf, sizeof(buf), "resume device %u:%u is not an active swap", major(st.st_dev),
 		 minor(st.st_dev));
-	unit_is_str(c.s4_why, buf, "a deleted swap file is not");
+	unit_is_str(WHY(c, S4), buf, "a deleted swap file is not");
 
 	/* zram has a block device number but does not survive power-off. */
 	unit_put(root, "sys/power/resume", "252:0\n");
 	unit_put(root, "sys/class/block/zram0/dev", "252:0\n");
 	unit_put(root, "proc/swaps", SWAPS_HEAD "/dev/zram0 partition 4194300 0 100\n");
 	probe_root(root, NULL, &c);
-	unit_is_str(c.s4_why, "resume device 252:0 is zram swap /dev/zram0 (lost at power-off)",
+	unit_is_str(WHY(c, S4), "resume device 252:0 is zram swap /dev/zram0 (lost at power-off)",
 		    "zram swap is refused");
 
 	/* A device node under the root is the truth when it exists. */
@@ -198,7 +204,7 @@ static void test_swap_kinds(void)
 		unit_put(root, "sys/power/resume", "254:16\n");
 		unit_put(root, "proc/swaps", SWAPS_HEAD "/dev/vdx partition 4194300 0 -2\n");
 		probe_root(root, NULL, &c);
-		unit_ok(c.s4, "a block node under the root gives the swap's number (%s)", c.s4_why);
+		unit_ok(OK(c, S4), "a block node under the root gives the swap's number (%s)", WHY(c, S4));
 	} else {
 		unit_ok(true, "# SKIP mknod not permitted here");
 	}
@@ -213,14 +219,14 @@ static void test_rtc_choice(void)
 	unit_put(root, "sys/class/rtc/rtc1/wakealarm", "");
 	unit_put(root, "sys/class/rtc/rtc1/device/power/wakeup", "enabled\n");
 	probe_root(root, NULL, &c);
-	unit_ok(c.rtc_wake, "a second usable RTC wakes the host");
+	unit_ok(OK(c, RTC_WAKE), "a second usable RTC wakes the host");
 	unit_is_str(c.rtc, "rtc1", "the first usable RTC in name order is chosen");
-	unit_is_str(c.rtc_why, "", "no reason when one is usable");
+	unit_is_str(WHY(c, RTC_WAKE), "", "no reason when one is usable");
 	probe_root(root, "rtc0", &c);
-	unit_ok(!c.rtc_wake, "a configured RTC is the only one looked at");
+	unit_ok(!OK(c, RTC_WAKE), "a configured RTC is the only one looked at");
 	unit_is_str(c.rtc, "", "no RTC name when the configured one is unusable");
 	probe_root(root, "rtc7", &c);
-	unit_is_str(c.rtc_why, "sys/class/rtc/rtc7/wakealarm: No such file or directory",
+	unit_is_str(WHY(c, RTC_WAKE), "sys/class/rtc/rtc7/wakealarm: No such file or directory",
 		    "a configured RTC that is not there");
 	unit_put(root, "sys/class/rtc/rtc10/wakealarm", "");
 	unit_put(root, "sys/class/rtc/rtc10/device/power/wakeup", "enabled\n");
@@ -238,17 +244,17 @@ static void test_reprobe_and_maps(void)
 	struct hp_caps c;
 
 	probe_root(root, NULL, &c);
-	unit_ok(c.s3, "S3 before the change");
+	unit_ok(OK(c, S3), "S3 before the change");
 	unit_put(root, "sys/power/mem_sleep", "[s2idle]\n");
 	probe_root(root, NULL, &c);
-	unit_ok(!c.s3, "each probe reads the files again");
+	unit_ok(!OK(c, S3), "each probe reads the files again");
 
 	unit_ok(!hp_caps_allows(&c, HP_TARGET_MEM) && hp_caps_allows(&c, HP_TARGET_DISK) &&
 		!hp_caps_allows(&c, HP_TARGET_HYBRID) && hp_caps_allows(&c, HP_TARGET_FREEZE),
 		"allows maps targets to capabilities");
 	unit_ok(!hp_caps_allows(&c, HP_TARGET_UNKNOWN), "unknown target is never allowed");
-	unit_is_str(hp_caps_why_not(&c, HP_TARGET_MEM), c.s3_why, "why_not mem is the S3 reason");
-	unit_is_str(hp_caps_why_not(&c, HP_TARGET_HYBRID), c.hybrid_why, "why_not hybrid");
+	unit_is_str(hp_caps_why_not(&c, HP_TARGET_MEM), WHY(c, S3), "why_not mem is the S3 reason");
+	unit_is_str(hp_caps_why_not(&c, HP_TARGET_HYBRID), WHY(c, HYBRID), "why_not hybrid");
 	unit_is_str(hp_caps_why_not(&c, HP_TARGET_FREEZE), "", "why_not of an allowed target");
 	unit_is_str(hp_caps_why_not(&c, 0), "not a sleep target", "why_not of a non-target");
 	unit_is_str(hp_target_name(HP_TARGET_MEM), "mem", "name mem");
@@ -256,7 +262,44 @@ static void test_reprobe_and_maps(void)
 	unit_is_str(hp_target_name(HP_TARGET_HYBRID), "hybrid", "name hybrid");
 	unit_is_str(hp_target_name(HP_TARGET_FREEZE), "freeze", "name freeze");
 	unit_ok(hp_target_name(HP_TARGET_UNKNOWN) == NULL, "no kernel word for unknown");
+	unit_is_str(hp_target_record_name(HP_TARGET_UNKNOWN), "unknown", "record name of unknown");
+	unit_is_str(hp_target_record_name(HP_TARGET_DISK), "disk", "record name of disk");
+	unit_ok(!hp_target_record_name(0) && !hp_target_record_name(6) && !hp_target_name(6),
+		"no name outside HostPowerTarget");
 	unit_rmroot(root);
+}
+
+/* The table: each sleep target has its one capability (its state answers
+ * allows and why_not), and the RTC wake allows none. */
+static void test_table(void)
+{
+	static const char *const want[] = {
+		[HP_TARGET_MEM] = "s3", [HP_TARGET_DISK] = "s4", [HP_TARGET_HYBRID] = "hybrid",
+		[HP_TARGET_FREEZE] = "s2idle",
+	};
+	char expect[HP_WHY_MAX];
+	const char *target;
+	struct hp_caps c;
+	enum hp_target t;
+	enum hp_cap i;
+
+	for (i = 0; i < HP_CAP_COUNT; i++) {
+		memset(&c, 0, sizeof(c));
+		c.cap[i].ok = true;
+		for (t = HP_TARGET_MEM; t <= HP_TARGET_FREEZE; t++)
+			if (hp_caps_allows(&c, t) != !strcmp(want[t], hp_caps_info(i)->name))
+				break;
+		target = hp_target_name(hp_caps_info(i)->target);
+		unit_ok(t > HP_TARGET_FREEZE, "%s alone allows %s", hp_caps_info(i)->name,
+			target ? target : "no target");
+	}
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < HP_CAP_COUNT; i++)
+		snprintf(c.cap[i].why, HP_WHY_MAX, "no %s", hp_caps_info(i)->name);
+	for (t = HP_TARGET_MEM; t <= HP_TARGET_FREEZE; t++) {
+		snprintf(expect, sizeof(expect), "no %s", want[t]);
+		unit_is_str(hp_caps_why_not(&c, t), expect, "why_not %s", hp_target_name(t));
+	}
 }
 
 int main(void)
@@ -267,5 +310,6 @@ int main(void)
 	test_swap_kinds();
 	test_rtc_choice();
 	test_reprobe_and_maps();
+	test_table();
 	return unit_done();
 }

@@ -14,6 +14,10 @@
 #include "capsxml.h"
 #include "unit.h"
 
+/* Capability id of struct hp_caps c: there? why not? */
+#define OK(c, id) ((c).cap[HP_CAP_##id].ok)
+#define WHY(c, id) ((c).cap[HP_CAP_##id].why)
+
 static xmlRelaxNGPtr schema;
 
 static void load_schema(void)
@@ -90,18 +94,18 @@ static void document(const char *profile, bool simulate)
 		is_xpath(doc, "string(/hostpower/host/@root)", root, profile);
 		is_xpath(doc, "string(/hostpower/host/@rtc)", c.rtc, profile);
 		is_xpath(doc, "string(/hostpower/host/@sleep)", simulate ? "simulate" : "sysfs", profile);
-		check_cap(doc, profile, "s3", c.s3, c.s3_why);
-		check_cap(doc, profile, "s4", c.s4, c.s4_why);
-		check_cap(doc, profile, "hybrid", c.hybrid, c.hybrid_why);
-		check_cap(doc, profile, "s2idle", c.s2idle, c.s2idle_why);
-		check_cap(doc, profile, "rtc_wake", c.rtc_wake, c.rtc_why);
-		is_xpath(doc, "string(count(/hostpower/power_management/suspend_mem))", c.s3 ? "1" : "0",
+		check_cap(doc, profile, "s3", OK(c, S3), WHY(c, S3));
+		check_cap(doc, profile, "s4", OK(c, S4), WHY(c, S4));
+		check_cap(doc, profile, "hybrid", OK(c, HYBRID), WHY(c, HYBRID));
+		check_cap(doc, profile, "s2idle", OK(c, S2IDLE), WHY(c, S2IDLE));
+		check_cap(doc, profile, "rtc_wake", OK(c, RTC_WAKE), WHY(c, RTC_WAKE));
+		is_xpath(doc, "string(count(/hostpower/power_management/suspend_mem))", OK(c, S3) ? "1" : "0",
 			 profile);
-		is_xpath(doc, "string(count(/hostpower/power_management/suspend_disk))", c.s4 ? "1" : "0",
+		is_xpath(doc, "string(count(/hostpower/power_management/suspend_disk))", OK(c, S4) ? "1" : "0",
 			 profile);
 		is_xpath(doc, "string(count(/hostpower/power_management/suspend_hybrid))",
-			 c.hybrid ? "1" : "0", profile);
-		snprintf(n, sizeof(n), "%d", c.s3 + c.s4 + c.hybrid);
+			 OK(c, HYBRID) ? "1" : "0", profile);
+		snprintf(n, sizeof(n), "%d", OK(c, S3) + OK(c, S4) + OK(c, HYBRID));
 		is_xpath(doc, "string(count(/hostpower/power_management/*))", n, profile);
 	}
 	xmlFreeDoc(doc);
@@ -181,21 +185,21 @@ static void test_libvirt_valid(void)
 	unit_is_int(load(root, "<power_management>\n  <suspend_mem/>\n  <suspend_disk/>\n"
 			 "</power_management>\n", &c, &e, path, sizeof(path)), 0,
 		    "libvirt: bare <power_management>");
-	unit_ok(c.s3 && c.s4 && !c.hybrid, "libvirt: mem and disk, no hybrid");
-	unit_is_str(c.hybrid_why, "libvirt does not list suspend_hybrid", "libvirt: hybrid reason");
-	unit_is_str(c.s3_why, "", "libvirt: no reason for a listed target");
-	unit_ok(c.s2idle && c.rtc_wake, "libvirt: s2idle and RTC stay as probed");
+	unit_ok(OK(c, S3) && OK(c, S4) && !OK(c, HYBRID), "libvirt: mem and disk, no hybrid");
+	unit_is_str(WHY(c, HYBRID), "libvirt does not list suspend_hybrid", "libvirt: hybrid reason");
+	unit_is_str(WHY(c, S3), "", "libvirt: no reason for a listed target");
+	unit_ok(OK(c, S2IDLE) && OK(c, RTC_WAKE), "libvirt: s2idle and RTC stay as probed");
 
 	unit_is_int(load(root, "<capabilities><host><uuid>x</uuid><cpu/>"
 			 "<power_management><suspend_hybrid/></power_management>"
 			 "</host><guest/></capabilities>", &c, &e, path, sizeof(path)), 0,
 		    "libvirt: full <capabilities>");
-	unit_ok(!c.s3 && !c.s4 && c.hybrid, "libvirt: hybrid only");
-	unit_is_str(c.s3_why, "libvirt does not list suspend_mem", "libvirt: mem reason");
+	unit_ok(!OK(c, S3) && !OK(c, S4) && OK(c, HYBRID), "libvirt: hybrid only");
+	unit_is_str(WHY(c, S3), "libvirt does not list suspend_mem", "libvirt: mem reason");
 
 	unit_is_int(load(root, "<power_management/>", &c, &e, path, sizeof(path)), 0,
 		    "libvirt: empty <power_management/>");
-	unit_ok(!c.s3 && !c.s4 && !c.hybrid, "libvirt: nothing supported");
+	unit_ok(!OK(c, S3) && !OK(c, S4) && !OK(c, HYBRID), "libvirt: nothing supported");
 	unit_rmroot(root);
 }
 
@@ -211,7 +215,7 @@ static void refused(const char *text, int code, const char *msg, const char *wha
 		want = NULL;
 	unit_is_str(e.msg, want, "libvirt %s: message", what);
 	free(want);
-	unit_ok(c.s3 && !c.s4 && !strcmp(c.s4_why, "no resume device (power/resume is 0:0)"),
+	unit_ok(OK(c, S3) && !OK(c, S4) && !strcmp(WHY(c, S4), "no resume device (power/resume is 0:0)"),
 		"libvirt %s: capabilities untouched", what);
 	unit_rmroot(root);
 }

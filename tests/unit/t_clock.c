@@ -1,7 +1,8 @@
-/* t_clock.c -- time asleep: the clock pair, the simulated offset, the watch. */
+/* t_clock.c -- UTC text; time asleep: the clock pair, the simulated offset, the watch. */
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,42 @@ static void test_watch(void)
 	unit_rmroot(root);
 }
 
+/* The one UTC formatter: its range, its checks, and its parser's strictness. */
+static void test_utc_text(void)
+{
+	char s[HP_CLOCK_UTC_LEN], small[8];
+	struct tm tm;
+	time_t t = 12345;
+
+	unit_is_int(hp_clock_format_utc(1795383072, s, sizeof(s)), 0, "a time formats");
+	unit_is_str(s, "2026-11-22T21:31:12Z", "as ISO 8601 UTC");
+	unit_is_int(hp_clock_format_utc(0, s, sizeof(s)), 0, "the epoch formats");
+	unit_is_str(s, "1970-01-01T00:00:00Z", "as 1970");
+	unit_is_int(hp_clock_format_utc(253402300799, s, sizeof(s)), 0, "the end of 9999 formats");
+	unit_is_str(s, "9999-12-31T23:59:59Z", "as 9999");
+	unit_is_int(hp_clock_format_utc(253402300800, s, sizeof(s)), -ERANGE, "year 10000: -ERANGE");
+	unit_is_str(s, "@253402300800", "out of range: the seconds, for a log line");
+	unit_is_int(hp_clock_format_utc(-1, s, sizeof(s)), -ERANGE, "before 1970: -ERANGE");
+	unit_is_str(s, "@-1", "before 1970: the seconds");
+	unit_is_int(hp_clock_format_utc(0, small, sizeof(small)), -ENOSPC, "too small: -ENOSPC");
+	unit_is_str(small, "", "too small: empty");
+	unit_is_int(hp_clock_utc((time_t)1 << 62, &tm), -ERANGE, "far future: no calendar fields");
+	unit_ok(hp_clock_utc(1795383072, &tm) == 0 && tm.tm_year == 126 && tm.tm_hour == 21,
+		"calendar fields in UTC");
+
+	unit_is_int(hp_clock_parse_utc("2026-11-22T21:31:12Z", &t), 0, "parses back");
+	unit_is_int(t, 1795383072, "to the same time");
+	t = 12345;
+	unit_is_int(hp_clock_parse_utc("2026-02-30T00:00:00Z", &t), -EINVAL, "Feb 30 is refused");
+	unit_is_int(hp_clock_parse_utc("2026-11-22T21:31:12", &t), -EINVAL, "no Z: refused");
+	unit_is_int(hp_clock_parse_utc("2026-11-22T21:31:12Z ", &t), -EINVAL, "trailing text");
+	unit_is_int(hp_clock_parse_utc("1969-12-31T23:59:59Z", &t), -EINVAL, "before 1970");
+	unit_is_int(t, 12345, "a refused text leaves the time alone");
+}
+
 int main(void)
 {
+	test_utc_text();
 	test_offset();
 	test_watch();
 	return unit_done();
