@@ -97,15 +97,24 @@ snmpenv_cleanup() {
 	fi
 }
 
+# hp_poll SECS CMD...: run CMD until it succeeds, every $HP_POLL_STEP s
+# (0.1 unless set), for at most SECS s; its last status.
+hp_poll() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep "${HP_POLL_STEP:-0.1}"
+	done
+}
+
 # hp_wait_gone PID SECS: wait for a process of ours to exit.
 hp_wait_gone() {
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
-		sleep 0.1
-	done
-	return 1
+	hp_poll "$2" _hp_gone "$1" || return 1
+	wait "$1" 2>/dev/null
+	return 0
 }
+_hp_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # hp_conf LINE...: add lines to hostpowerd.conf (a later token wins).
 hp_conf() { printf '%s\n' "$@" >>"$HP_CONF"; }
@@ -263,12 +272,31 @@ hp_trap_count() { hp_traps "${1:-.}" | wc -l; }
 
 # hp_wait_trap ERE [N] [SECS]: wait until at least N notifications match.
 hp_wait_trap() {
-	local end=$((SECONDS + ${3:-20}))
-	while ((SECONDS < end)); do
-		(($(hp_trap_count "$1") >= ${2:-1})) && return 0
-		sleep 0.2
-	done
-	return 1
+	local HP_POLL_STEP=0.2
+	hp_poll "${3:-20}" _hp_traps_at_least "$1" "${2:-1}"
+}
+_hp_traps_at_least() { (($(hp_trap_count "$1") >= $2)); }
+
+# hp_sim_sleep MS: the simulated kernel's clocks show a sleep of MS that
+# hostpowerd did not start (CLOCK_BOOTTIME grows past CLOCK_MONOTONIC), as
+# after a lid close.
+hp_sim_sleep() {
+	local off=$HP_ROOT/sim/sleep_offset_ms old
+	old=$(tr -dc 0-9 <"$off" 2>/dev/null)
+	echo $((${old:-0} + $1)) >"$off.new" && mv "$off.new" "$off"
+}
+
+# hp_trap_marker: make hostpowerd send one notification after all it has
+# sent so far (the resume of an external sleep of 2 s, seen at the next
+# request; it adds an external row) and wait for it. The notifications
+# travel in order (one AgentX session, one trap sink), so whatever was sent
+# before the marker is in traps.log once the marker is.
+hp_trap_marker() {
+	local n
+	n=$(hp_trap_count 'external\(2\)')
+	hp_sim_sleep 2000
+	hp_get "$STATE" >/dev/null
+	hp_wait_trap 'external\(2\)' $((n + 1)) 10 || { echo "# the marker did not arrive"; return 1; }
 }
 
 # hp_vb LINE NAME: the value of varbind NAME (e.g. hostPowerEventTarget) in a
@@ -285,23 +313,17 @@ hp_vb_instances() {
 
 # hp_wait_value OID ERE [SECS]: poll OID until its value matches.
 hp_wait_value() {
-	local end=$((SECONDS + ${3:-20}))
-	while ((SECONDS < end)); do
-		hp_get "$1" 2>/dev/null | grep -Eq "$2" && return 0
-		sleep 0.3
-	done
-	return 1
+	local HP_POLL_STEP=0.3
+	hp_poll "${3:-20}" _hp_value_matches "$1" "$2"
 }
+_hp_value_matches() { hp_get "$1" 2>/dev/null | grep -Eq "$2"; }
 
-# hp_wait_log ERE [SECS]: wait for a line of the daemon's log.
+# hp_wait_log ERE [SECS] [N]: wait until N lines (1) of the daemon's log match.
 hp_wait_log() {
-	local end=$((SECONDS + ${2:-10}))
-	while ((SECONDS < end)); do
-		grep -Eq "$1" "$HP_LOG" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
+	local HP_POLL_STEP=0.2
+	hp_poll "${2:-10}" _hp_log_at_least "$1" "${3:-1}"
 }
+_hp_log_at_least() { (($(grep -Ec "$1" "$HP_LOG" 2>/dev/null) >= $2)); }
 
 # The fake RTC: the alarm file of rtc0 and whether it holds a future time.
 hp_alarm_file() { echo "$HP_ROOT/sys/class/rtc/rtc0/wakealarm"; }
