@@ -19,6 +19,8 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/interrupted.test \
 	tests/integration/conf.test \
 	tests/integration/daemon.test \
-	tests/integration/startup.test
+	tests/integration/startup.test \
+	tests/integration/lock.test \
+	tests/integration/relroot.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/fail_fprintf.c
