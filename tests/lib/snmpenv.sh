@@ -129,17 +129,21 @@ hp_conf_set() {
 # lives, at most TENTHS times; if it never succeeds, show LOGS (a list of
 # files) and return 1.
 hp_wait_ready() {
-	local name=$1 pid=$2 logs=$3 n=$4 i
+	local name=$1 pid=$2 logs=$3 secs=$((($4 + 9) / 10))
 	shift 4
-	for ((i = 0; i < n; i++)); do
-		"$@" && return 0
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	hp_poll "$secs" _hp_ready_or_gone "$pid" "$@"
+	"$@" && return 0
 	echo "# $name did not start:"
 	# shellcheck disable=SC2086 # a list of files
 	sed 's/^/# /' $logs 2>/dev/null
 	return 1
+}
+
+# _hp_ready_or_gone PID CMD...: CMD succeeds, or PID has exited.
+_hp_ready_or_gone() {
+	local pid=$1
+	shift
+	"$@" || ! kill -0 "$pid" 2>/dev/null
 }
 
 # hp_udp_listening PORT: something listens on UDP PORT.
@@ -153,10 +157,15 @@ snmpenv_start_trapd() {
 	"$SNMPTRAPD" -f -OU -C -c "$HP_T/snmptrapd.conf" -Lf "$HP_TRAPS" -p "$HP_T/snmptrapd.pid" \
 		-F 'TRAP\t%V\t%v\n' "udp:127.0.0.1:$HP_TPORT" >"$HP_T/snmptrapd.out" 2>&1 &
 	HP_TRAPD_PID=$!
-	# Listening before anything can send to it.
-	command -v ss >/dev/null || { sleep 0.5; return 0; }
-	hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
-		hp_udp_listening "$HP_TPORT"
+	# Listening before anything can send to it (without ss: it logs its
+	# version once its socket is open).
+	if command -v ss >/dev/null; then
+		hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
+			hp_udp_listening "$HP_TPORT"
+	else
+		hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
+			grep -q 'NET-SNMP version' "$HP_TRAPS"
+	fi
 }
 
 # snmpenv_start_snmpd: the master, on a new free port the first time and on
@@ -220,21 +229,19 @@ hp_stop() {
 
 # hp_wait_registered [SECS]: poll hostPowerState.0 until it answers.
 hp_wait_registered() {
-	local end=$((SECONDS + ${1:-15}))
-	while ((SECONDS < end)); do
-		hp_get HOST-POWER-MIB::hostPowerState.0 2>/dev/null | grep -Eq '^(ready|pending|suspending)' &&
-			return 0
-		if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
-			wait "$HP_PID" 2>/dev/null
-			echo "# hostpowerd exited with status $?:"
-			tail -n 5 "$HP_T/hostpowerd.out" 2>/dev/null | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.3
-	done
+	local HP_POLL_STEP=0.3
+	hp_poll "${1:-15}" _hp_ready_or_gone "${HP_PID:-$$}" _hp_registered
+	_hp_registered && return 0
+	if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
+		wait "$HP_PID" 2>/dev/null
+		echo "# hostpowerd exited with status $?:"
+		tail -n 5 "$HP_T/hostpowerd.out" 2>/dev/null | sed 's/^/#   /'
+		return 1
+	fi
 	echo "# hostpowerd did not register within ${1:-15}s"
 	return 1
 }
+_hp_registered() { hp_get "$STATE" 2>/dev/null | grep -Eq '^(ready|pending|suspending)'; }
 
 # snmpenv_start: the three daemons, hostpowerd registered.
 snmpenv_start() {
@@ -277,12 +284,12 @@ hp_wait_trap() {
 }
 _hp_traps_at_least() { (($(hp_trap_count "$1") >= $2)); }
 
-# hp_sim_sleep MS: the simulated kernel's clocks show a sleep of MS that
+# hp_sim_slept MS: the simulated kernel's clocks show a sleep of MS that
 # hostpowerd did not start (CLOCK_BOOTTIME grows past CLOCK_MONOTONIC), as
 # after a lid close.
-hp_sim_sleep() {
+hp_sim_slept() {
 	local off=$HP_ROOT/sim/sleep_offset_ms old
-	old=$(tr -dc 0-9 <"$off" 2>/dev/null)
+	old=$(cat "$off" 2>/dev/null | tr -dc 0-9)
 	echo $((${old:-0} + $1)) >"$off.new" && mv "$off.new" "$off"
 }
 
@@ -294,7 +301,7 @@ hp_sim_sleep() {
 hp_trap_marker() {
 	local n
 	n=$(hp_trap_count 'external\(2\)')
-	hp_sim_sleep 2000
+	hp_sim_slept 2000
 	hp_get "$STATE" >/dev/null
 	hp_wait_trap 'external\(2\)' $((n + 1)) 10 || { echo "# the marker did not arrive"; return 1; }
 }
