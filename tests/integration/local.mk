@@ -21,6 +21,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/daemon.test \
 	tests/integration/startup.test \
 	tests/integration/lock.test \
-	tests/integration/relroot.test
+	tests/integration/relroot.test \
+	tests/integration/readme.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/fail_fprintf.c

@@ -193,6 +193,18 @@ snmpenv_start_snmpd() {
 	hp_wait_ready snmpd "$HP_SNMPD_PID" "$HP_T/snmpd.log $HP_T/snmpd.out" 100 test -S "$HP_SOCK"
 }
 
+# hp_snippet_conf [COMMUNITY]: conf/snmpd.conf.hostpowerd as shipped, moved
+# into the test's world -- its AgentX socket, the read community's network
+# (127.0.0.1; the community renamed COMMUNITY when given), the trap sink's
+# address -- with the user its comments say to create. For HP_SNMPD_CONF.
+hp_snippet_conf() {
+	local snip=$top_srcdir/conf/snmpd.conf.hostpowerd
+	sed -e "s|^agentXSocket .*|agentXSocket unix:$HP_SOCK|" \
+		-e "s|^rocommunity \( *\)\([^ ]*\) .*|rocommunity\1${1:-\2} 127.0.0.1|" \
+		-e "s|^trap2sink [^ ]*|trap2sink 127.0.0.1:$HP_TPORT|" "$snip"
+	sed -n 's/^##* *\(createUser .*\)/\1/p' "$snip"
+}
+
 # snmpenv_stop_snmpd [SIGNAL]: stop the master (TERM by default).
 snmpenv_stop_snmpd() {
 	[ -n "$HP_SNMPD_PID" ] || return 0
@@ -248,13 +260,14 @@ snmpenv_start() {
 	snmpenv_start_trapd && snmpenv_start_snmpd && hp_start && hp_wait_registered
 }
 
+# The read community of the helpers: $HP_RCOMMUNITY, public by default.
 HP_SNMP_OPTS=(-v2c -r 1 -t 3)
 # hp_get OID...: the values only, one per line (enums as labels).
-hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqvU "127.0.0.1:$HP_PORT" "$@"; }
+hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqvU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_getn OID: the value as a number (enums numeric).
-hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqveU "127.0.0.1:$HP_PORT" "$@"; }
+hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqveU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_walk OID: "NAME VALUE" lines.
-hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c public -OqsU "127.0.0.1:$HP_PORT" "$@"; }
+hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqsU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_set OID TYPE VALUE...: print the error status word (noError, wrongValue,
 # ...; "timeout" when the agent did not answer), with the community
 # $HP_WCOMMUNITY (default private). Never retried: a retried SET
