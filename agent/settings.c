@@ -348,38 +348,26 @@ void agent_settings_override(const char *root, bool simulate, const char *agentx
 	cli.simulate = simulate;
 }
 
-/* The files named with -c (a comma-separated list, read after the others
- * unless it starts with '-'), as net-snmp's read_configs reads them. */
-static void settings_read_optional(const char *list)
-{
-	const char *app = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE);
-	char *copy = strdup(list), *save = NULL, *f;
-
-	for (f = copy ? strtok_r(copy, ",", &save) : NULL; f; f = strtok_r(NULL, ",", &save))
-		if (read_config_with_type(f, app ? app : "hostpowerd") != SNMPERR_SUCCESS)
-			snmp_log(LOG_ERR, "%s: cannot be read\n", f);
-	free(copy);
-}
-
 int agent_settings_reload(void)
 {
+	/* -c: one absolute file (main made it so), read after the others as
+	 * read_configs() does. */
 	const char *extra = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID,
 						  NETSNMP_DS_LIB_OPTIONALCONFIG);
+	const char *app = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE);
+	const char *s = netsnmp_ds_get_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET);
 	int ping = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
 				      NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL);
-	const char *s = netsnmp_ds_get_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET);
 	char *socket = s ? strdup(s) : NULL;
 
 	settings_begin();
-	if (extra && extra[0] == '-')
-		settings_read_optional(extra + 1);
 	/* read_config_files() reads nothing while DONT_PERSIST_STATE is set;
 	 * read_configs() would also reopen the AgentX session. */
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 0);
 	read_config_files(NORMAL_CONFIG);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
-	if (extra && *extra && extra[0] != '-')
-		settings_read_optional(extra);
+	if (extra && *extra && read_config_with_type(extra, app ? app : "hostpowerd") != SNMPERR_SUCCESS)
+		snmp_log(LOG_ERR, "%s: cannot be read\n", extra);
 	if (!settings_end(false)) {
 		/* net-snmp's own directives took effect as they were read. */
 		netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
