@@ -153,9 +153,17 @@ static void daemon_reload(void)
 static void daemon_pidfile(const char *path)
 {
 	FILE *f = fopen(path, "w");
+	int err = 0;
 
-	if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0)
-		snmp_log(LOG_ERR, "cannot write the pid file %s: %s\n", path, strerror(errno));
+	if (!f)
+		err = errno;
+	else if (fprintf(f, "%ld\n", (long)getpid()) < 0)
+		err = errno;
+	/* Closed even when the write failed. */
+	if (f && fclose(f) != 0 && !err)
+		err = errno;
+	if (err)
+		snmp_log(LOG_ERR, "cannot write the pid file %s: %s\n", path, strerror(err));
 }
 
 /* Add fd to the set, growing numfds. */

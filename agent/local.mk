@@ -4,6 +4,7 @@ noinst_LTLIBRARIES += libhpagent.la
 libhpagent_la_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS)
 libhpagent_la_SOURCES = agent/mib_oids.h
 libhpagent_la_SOURCES += agent/settings.c agent/settings.h agent/daemon.c agent/daemon.h \
+	agent/instance.c agent/instance.h agent/path.c agent/path.h \
 	agent/power.c agent/power.h agent/record.c agent/record.h agent/notify.c agent/notify.h \
 	agent/mibutil.c agent/mibutil.h agent/mib_caps.c agent/mib_caps.h \
 	agent/mib_control.c agent/mib_control.h agent/mib_status.c agent/mib_status.h \

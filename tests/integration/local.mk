@@ -25,6 +25,11 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/cancel.test \
 	tests/integration/until.test \
 	tests/integration/selftest.test \
-	tests/integration/logind.test
+	tests/integration/logind.test \
+	tests/integration/startup.test \
+	tests/integration/lock.test \
+	tests/integration/relroot.test \
+	tests/integration/readme.test
 TESTS += $(HP_INTEGRATION_TESTS)
-EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh
+EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh \
+	tests/lib/fail_fprintf.c

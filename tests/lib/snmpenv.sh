@@ -97,15 +97,24 @@ snmpenv_cleanup() {
 	fi
 }
 
+# hp_poll SECS CMD...: run CMD until it succeeds, every $HP_POLL_STEP s
+# (0.1 unless set), for at most SECS s; its last status.
+hp_poll() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep "${HP_POLL_STEP:-0.1}"
+	done
+}
+
 # hp_wait_gone PID SECS: wait for a process of ours to exit.
 hp_wait_gone() {
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
-		sleep 0.1
-	done
-	return 1
+	hp_poll "$2" _hp_gone "$1" || return 1
+	wait "$1" 2>/dev/null
+	return 0
 }
+_hp_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # hp_conf LINE...: add lines to hostpowerd.conf (a later token wins).
 hp_conf() { printf '%s\n' "$@" >>"$HP_CONF"; }
@@ -120,17 +129,21 @@ hp_conf_set() {
 # lives, at most TENTHS times; if it never succeeds, show LOGS (a list of
 # files) and return 1.
 hp_wait_ready() {
-	local name=$1 pid=$2 logs=$3 n=$4 i
+	local name=$1 pid=$2 logs=$3 secs=$((($4 + 9) / 10))
 	shift 4
-	for ((i = 0; i < n; i++)); do
-		"$@" && return 0
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	hp_poll "$secs" _hp_ready_or_gone "$pid" "$@"
+	"$@" && return 0
 	echo "# $name did not start:"
 	# shellcheck disable=SC2086 # a list of files
 	sed 's/^/# /' $logs 2>/dev/null
 	return 1
+}
+
+# _hp_ready_or_gone PID CMD...: CMD succeeds, or PID has exited.
+_hp_ready_or_gone() {
+	local pid=$1
+	shift
+	"$@" || ! kill -0 "$pid" 2>/dev/null
 }
 
 # hp_udp_listening PORT: something listens on UDP PORT.
@@ -144,10 +157,15 @@ snmpenv_start_trapd() {
 	"$SNMPTRAPD" -f -OU -C -c "$HP_T/snmptrapd.conf" -Lf "$HP_TRAPS" -p "$HP_T/snmptrapd.pid" \
 		-F 'TRAP\t%V\t%v\n' "udp:127.0.0.1:$HP_TPORT" >"$HP_T/snmptrapd.out" 2>&1 &
 	HP_TRAPD_PID=$!
-	# Listening before anything can send to it.
-	command -v ss >/dev/null || { sleep 0.5; return 0; }
-	hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
-		hp_udp_listening "$HP_TPORT"
+	# Listening before anything can send to it (without ss: it logs its
+	# version once its socket is open).
+	if command -v ss >/dev/null; then
+		hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
+			hp_udp_listening "$HP_TPORT"
+	else
+		hp_wait_ready snmptrapd "$HP_TRAPD_PID" "$HP_T/snmptrapd.out $HP_TRAPS" 50 \
+			grep -q 'NET-SNMP version' "$HP_TRAPS"
+	fi
 }
 
 # snmpenv_start_snmpd: the master, on a new free port the first time and on
@@ -173,6 +191,18 @@ snmpenv_start_snmpd() {
 		"udp:127.0.0.1:$HP_PORT" >"$HP_T/snmpd.out" 2>&1 &
 	HP_SNMPD_PID=$!
 	hp_wait_ready snmpd "$HP_SNMPD_PID" "$HP_T/snmpd.log $HP_T/snmpd.out" 100 test -S "$HP_SOCK"
+}
+
+# hp_snippet_conf [COMMUNITY]: conf/snmpd.conf.hostpowerd as shipped, moved
+# into the test's world -- its AgentX socket, the read community's network
+# (127.0.0.1; the community renamed COMMUNITY when given), the trap sink's
+# address -- with the user its comments say to create. For HP_SNMPD_CONF.
+hp_snippet_conf() {
+	local snip=$top_srcdir/conf/snmpd.conf.hostpowerd
+	sed -e "s|^agentXSocket .*|agentXSocket unix:$HP_SOCK|" \
+		-e "s|^rocommunity \( *\)\([^ ]*\) .*|rocommunity\1${1:-\2} 127.0.0.1|" \
+		-e "s|^trap2sink [^ ]*|trap2sink 127.0.0.1:$HP_TPORT|" "$snip"
+	sed -n 's/^##* *\(createUser .*\)/\1/p' "$snip"
 }
 
 # snmpenv_stop_snmpd [SIGNAL]: stop the master (TERM by default).
@@ -211,34 +241,33 @@ hp_stop() {
 
 # hp_wait_registered [SECS]: poll hostPowerState.0 until it answers.
 hp_wait_registered() {
-	local end=$((SECONDS + ${1:-15}))
-	while ((SECONDS < end)); do
-		hp_get HOST-POWER-MIB::hostPowerState.0 2>/dev/null | grep -Eq '^(ready|pending|suspending)' &&
-			return 0
-		if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
-			wait "$HP_PID" 2>/dev/null
-			echo "# hostpowerd exited with status $?:"
-			tail -n 5 "$HP_T/hostpowerd.out" 2>/dev/null | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.3
-	done
+	local HP_POLL_STEP=0.3
+	hp_poll "${1:-15}" _hp_ready_or_gone "${HP_PID:-$$}" _hp_registered
+	_hp_registered && return 0
+	if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
+		wait "$HP_PID" 2>/dev/null
+		echo "# hostpowerd exited with status $?:"
+		tail -n 5 "$HP_T/hostpowerd.out" 2>/dev/null | sed 's/^/#   /'
+		return 1
+	fi
 	echo "# hostpowerd did not register within ${1:-15}s"
 	return 1
 }
+_hp_registered() { hp_get "$STATE" 2>/dev/null | grep -Eq '^(ready|pending|suspending)'; }
 
 # snmpenv_start: the three daemons, hostpowerd registered.
 snmpenv_start() {
 	snmpenv_start_trapd && snmpenv_start_snmpd && hp_start && hp_wait_registered
 }
 
+# The read community of the helpers: $HP_RCOMMUNITY, public by default.
 HP_SNMP_OPTS=(-v2c -r 1 -t 3)
 # hp_get OID...: the values only, one per line (enums as labels).
-hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqvU "127.0.0.1:$HP_PORT" "$@"; }
+hp_get() { snmpget "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqvU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_getn OID: the value as a number (enums numeric).
-hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c public -OqveU "127.0.0.1:$HP_PORT" "$@"; }
+hp_getn() { snmpget "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqveU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_walk OID: "NAME VALUE" lines.
-hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c public -OqsU "127.0.0.1:$HP_PORT" "$@"; }
+hp_walk() { snmpwalk "${HP_SNMP_OPTS[@]}" -c "${HP_RCOMMUNITY:-public}" -OqsU "127.0.0.1:$HP_PORT" "$@"; }
 # hp_set OID TYPE VALUE...: print the error status word (noError, wrongValue,
 # ...; "timeout" when the agent did not answer), with the community
 # $HP_WCOMMUNITY (default private). Never retried: a retried SET
@@ -263,12 +292,31 @@ hp_trap_count() { hp_traps "${1:-.}" | wc -l; }
 
 # hp_wait_trap ERE [N] [SECS]: wait until at least N notifications match.
 hp_wait_trap() {
-	local end=$((SECONDS + ${3:-20}))
-	while ((SECONDS < end)); do
-		(($(hp_trap_count "$1") >= ${2:-1})) && return 0
-		sleep 0.2
-	done
-	return 1
+	local HP_POLL_STEP=0.2
+	hp_poll "${3:-20}" _hp_traps_at_least "$1" "${2:-1}"
+}
+_hp_traps_at_least() { (($(hp_trap_count "$1") >= $2)); }
+
+# hp_sim_slept MS: the simulated kernel's clocks show a sleep of MS that
+# hostpowerd did not start (CLOCK_BOOTTIME grows past CLOCK_MONOTONIC), as
+# after a lid close.
+hp_sim_slept() {
+	local off=$HP_ROOT/sim/sleep_offset_ms old
+	old=$(cat "$off" 2>/dev/null | tr -dc 0-9)
+	echo $((${old:-0} + $1)) >"$off.new" && mv "$off.new" "$off"
+}
+
+# hp_trap_marker: make hostpowerd send one notification after all it has
+# sent so far (the resume of an external sleep of 2 s, seen at the next
+# request; it adds an external row) and wait for it. The notifications
+# travel in order (one AgentX session, one trap sink), so whatever was sent
+# before the marker is in traps.log once the marker is.
+hp_trap_marker() {
+	local n
+	n=$(hp_trap_count 'external\(2\)')
+	hp_sim_slept 2000
+	hp_get "$STATE" >/dev/null
+	hp_wait_trap 'external\(2\)' $((n + 1)) 10 || { echo "# the marker did not arrive"; return 1; }
 }
 
 # hp_vb LINE NAME: the value of varbind NAME (e.g. hostPowerEventTarget) in a
@@ -285,23 +333,17 @@ hp_vb_instances() {
 
 # hp_wait_value OID ERE [SECS]: poll OID until its value matches.
 hp_wait_value() {
-	local end=$((SECONDS + ${3:-20}))
-	while ((SECONDS < end)); do
-		hp_get "$1" 2>/dev/null | grep -Eq "$2" && return 0
-		sleep 0.3
-	done
-	return 1
+	local HP_POLL_STEP=0.3
+	hp_poll "${3:-20}" _hp_value_matches "$1" "$2"
 }
+_hp_value_matches() { hp_get "$1" 2>/dev/null | grep -Eq "$2"; }
 
-# hp_wait_log ERE [SECS]: wait for a line of the daemon's log.
+# hp_wait_log ERE [SECS] [N]: wait until N lines (1) of the daemon's log match.
 hp_wait_log() {
-	local end=$((SECONDS + ${2:-10}))
-	while ((SECONDS < end)); do
-		grep -Eq "$1" "$HP_LOG" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
+	local HP_POLL_STEP=0.2
+	hp_poll "${2:-10}" _hp_log_at_least "$1" "${3:-1}"
 }
+_hp_log_at_least() { (($(grep -Ec "$1" "$HP_LOG" 2>/dev/null) >= $2)); }
 
 # The fake RTC: the alarm file of rtc0 and whether it holds a future time.
 hp_alarm_file() { echo "$HP_ROOT/sys/class/rtc/rtc0/wakealarm"; }
