@@ -18,9 +18,11 @@
 #include "mib_caps.h"
 #include "mib_control.h"
 #include "mib_events.h"
+#include "mib_inhibitors.h"
 #include "mib_status.h"
 #include "notify.h"
 #include "power.h"
+#include "power_logind.h"
 #include "record.h"
 #include "settings.h"
 
@@ -87,7 +89,8 @@ static int daemon_register(void)
 	if (agent_mib_caps_init() != MIB_REGISTERED_OK ||
 	    agent_mib_control_init() != MIB_REGISTERED_OK ||
 	    agent_mib_status_init() != MIB_REGISTERED_OK ||
-	    agent_mib_events_init() != MIB_REGISTERED_OK) {
+	    agent_mib_events_init() != MIB_REGISTERED_OK ||
+	    agent_mib_inhibitors_init() != MIB_REGISTERED_OK) {
 		snmp_log(LOG_ERR, "cannot register HOST-POWER-MIB\n");
 		return -1;
 	}
@@ -183,12 +186,14 @@ static void daemon_turn(netsnmp_large_fd_set *fds)
 
 	NETSNMP_LARGE_FD_ZERO(fds);
 	snmp_select_info2(&numfds, fds, &tv, &block);
+	agent_logind_select(fds, &numfds, &tv, &block);
 	daemon_fd_set(sig_pipe[0], fds, &numfds);
 	daemon_fd_set(agent_power_fd(), fds, &numfds);
 	count = netsnmp_large_fd_set_select(numfds, fds, NULL, NULL, block ? NULL : &tv);
 	err = errno;
 	if (count > 0 && NETSNMP_LARGE_FD_ISSET(agent_power_fd(), fds))
 		agent_power_read();
+	agent_logind_process();
 	/* External sleeps ride on every wake-up (at least one per AgentX
 	 * ping), and one noticed before a request is answered counts in it. */
 	agent_power_watch();

@@ -10,7 +10,7 @@
 /* hostPowerControl.n */
 enum {
 	CT_TARGET = 1, CT_DURATION, CT_MIN, CT_MAX, CT_UNTIL, CT_CANCEL, CT_SELFTEST,
-	CT_LAST = CT_SELFTEST
+	CT_IGNORE_INHIBITORS, CT_LAST = CT_IGNORE_INHIBITORS
 };
 
 #define TRUTH_TRUE 1
@@ -21,7 +21,8 @@ enum {
  * RESERVE1 collected it, and at its own call's requests for the errors. */
 static struct control_req {
 	uint64_t txn;            /* the transaction collected, 0 = none */
-	bool target, duration, until, cancel, selftest;
+	bool target, duration, until, cancel, selftest, ignore_set;
+	bool ignore;             /* hostPowerSuspendIgnoreInhibitors' new value */
 	enum hp_target new_target;
 	unsigned long seconds;   /* from the duration */
 	time_t wake;             /* from hostPowerSuspendUntil */
@@ -31,6 +32,7 @@ static struct control_req {
 static struct {
 	uint64_t txn;            /* 0 = nothing to undo */
 	enum hp_target old_target;
+	bool target_set, ignore_set, old_ignore;
 } undo;
 
 /* The SET transaction a request belongs to: the AgentX session and
@@ -56,6 +58,7 @@ static const char *control_name(oid subid)
 		NULL, "hostPowerSuspendTarget", "hostPowerSuspendDuration",
 		"hostPowerSuspendDurationMin", "hostPowerSuspendDurationMax",
 		"hostPowerSuspendUntil", "hostPowerSuspendCancel", "hostPowerRtcSelfTest",
+		"hostPowerSuspendIgnoreInhibitors",
 	};
 
 	return subid <= CT_LAST ? names[subid] : "?";
@@ -104,6 +107,10 @@ static void control_note(uint64_t txn, oid subid, const netsnmp_variable_list *v
 		break;
 	case CT_SELFTEST:
 		req.selftest = true;
+		break;
+	case CT_IGNORE_INHIBITORS:
+		req.ignore_set = true;
+		req.ignore = *vb->val.integer == TRUTH_TRUE;
 		break;
 	}
 }
@@ -179,6 +186,15 @@ static int control_check_value(oid subid, netsnmp_variable_list *vb)
 			rc = SNMP_ERR_WRONGVALUE;
 		}
 		return rc;
+	case CT_IGNORE_INHIBITORS:
+		rc = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+		if (rc == SNMP_ERR_NOERROR && *vb->val.integer != TRUTH_TRUE &&
+		    *vb->val.integer != TRUTH_FALSE) {
+			snmp_log(LOG_WARNING, "SET %s refused: %ld is not a TruthValue\n",
+				 control_name(subid), *vb->val.integer);
+			rc = SNMP_ERR_WRONGVALUE;
+		}
+		return rc;
 	default:
 		return SNMP_ERR_NOTWRITABLE;
 	}
@@ -250,7 +266,8 @@ static int control_check_suspend(netsnmp_request_info *sus)
 
 	if (rc == SNMP_ERR_NOERROR)
 		rc = agent_power_check(control_target(), (unsigned)control_seconds(),
-				       req.duration || req.until);
+				       req.duration || req.until, req.ignore_set ? req.ignore :
+				       agent_power_ignore_inhibitors());
 	return rc;
 }
 
@@ -297,8 +314,15 @@ static void control_action(netsnmp_agent_request_info *reqinfo, netsnmp_request_
 
 	if (!sus)
 		sus = control_find(requests, CT_UNTIL);
+	if (control_find(requests, CT_IGNORE_INHIBITORS)) {
+		undo.txn = txn;
+		undo.old_ignore = agent_power_ignore_inhibitors();
+		undo.ignore_set = true;
+		agent_power_set_ignore_inhibitors(req.ignore);
+	}
 	if (control_find(requests, CT_TARGET)) {
 		undo.txn = txn;
+		undo.target_set = true;
 		undo.old_target = agent_power_target();
 		agent_power_set_target(req.new_target);
 	}
@@ -313,9 +337,11 @@ static void control_action(netsnmp_agent_request_info *reqinfo, netsnmp_request_
 static void control_undo(uint64_t txn)
 {
 	agent_power_undo(txn);
-	if (undo.txn == txn)
+	if (undo.txn == txn && undo.ignore_set)
+		agent_power_set_ignore_inhibitors(undo.old_ignore);
+	if (undo.txn == txn && undo.target_set)
 		agent_power_set_target(undo.old_target);
-	undo.txn = 0;
+	memset(&undo, 0, sizeof(undo));
 }
 
 /* Answer a GET of object subid into vb. */
@@ -338,6 +364,10 @@ static void control_get(netsnmp_variable_list *vb, oid subid)
 		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_state() == AGENT_TESTING ?
 					   TRUTH_TRUE : TRUTH_FALSE);
 		break;
+	case CT_IGNORE_INHIBITORS:
+		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_ignore_inhibitors() ?
+					   TRUTH_TRUE : TRUTH_FALSE);
+		break;
 	}
 }
 
@@ -356,7 +386,7 @@ static void control_commit(netsnmp_request_info *requests, uint64_t txn)
 static void control_free(uint64_t txn)
 {
 	if (undo.txn == txn)
-		undo.txn = 0;
+		memset(&undo, 0, sizeof(undo));
 	if (req.txn == txn)
 		memset(&req, 0, sizeof(req));
 }

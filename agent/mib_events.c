@@ -54,27 +54,6 @@ static int events_handler(netsnmp_mib_handler *handler, netsnmp_handler_registra
 
 int agent_mib_events_init(void)
 {
-	oid o[MAX_OID_LEN];
-	size_t len = agent_mib_oid(o, MAX_OID_LEN, 2, HP_ARC_OBJECTS, HP_ARC_EVENT_TABLE);
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *tinfo;
-	netsnmp_iterator_info *iinfo;
-
-	reg = netsnmp_create_handler_registration("hostPowerEventTable", events_handler, o, len,
-						  HANDLER_CAN_RONLY);
-	tinfo = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	iinfo = SNMP_MALLOC_TYPEDEF(netsnmp_iterator_info);
-	if (!reg || !tinfo || !iinfo) {
-		free(tinfo);
-		free(iinfo);
-		return MIB_REGISTRATION_FAILED;
-	}
-	netsnmp_table_helper_add_indexes(tinfo, ASN_UNSIGNED, 0);
-	tinfo->min_column = AGENT_COL_TIME;
-	tinfo->max_column = AGENT_COL_DETAIL;
-	iinfo->get_first_data_point = events_first;
-	iinfo->get_next_data_point = events_next;
-	iinfo->table_reginfo = tinfo;
-	iinfo->flags = NETSNMP_ITERATOR_FLAG_SORTED;
-	return netsnmp_register_table_iterator2(reg, iinfo);
+	return agent_mib_register_table("hostPowerEventTable", events_handler, HP_ARC_EVENT_TABLE,
+					AGENT_COL_TIME, AGENT_COL_DETAIL, events_first, events_next);
 }

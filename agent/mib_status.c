@@ -7,13 +7,15 @@
 #include "mibutil.h"
 #include "notify.h"
 #include "power.h"
+#include "power_logind.h"
 #include "record.h"
 
 /* hostPowerStatus.n */
 enum {
 	ST_STATE = 1, ST_ALARM, ST_SUSPENDS, ST_RESUMES, ST_FAILURES, ST_LAST_SUSPEND,
 	ST_LAST_RESUME, ST_LAST_SLEEP, ST_LAST_ERROR, ST_LAST_INDEX, ST_EXTERNALS, ST_DROPPED,
-	ST_SELFTEST_RESULT, ST_SELFTEST_DELAY, ST_SELFTEST_TIME, ST_LAST = ST_SELFTEST_TIME
+	ST_SELFTEST_RESULT, ST_SELFTEST_DELAY, ST_SELFTEST_TIME, ST_SLEEP_METHOD,
+	ST_LAST = ST_SLEEP_METHOD
 };
 
 static const char *const status_names[] = {
@@ -21,7 +23,8 @@ static const char *const status_names[] = {
 	"hostPowerResumeCount", "hostPowerFailureCount", "hostPowerLastSuspendTime",
 	"hostPowerLastResumeTime", "hostPowerLastSleepSeconds", "hostPowerLastError",
 	"hostPowerEventLastIndex", "hostPowerExternalSleepCount", "hostPowerNotificationsDropped",
-	"hostPowerRtcSelfTestResult", "hostPowerRtcSelfTestDelay", "hostPowerRtcSelfTestTime"
+	"hostPowerRtcSelfTestResult", "hostPowerRtcSelfTestDelay", "hostPowerRtcSelfTestTime",
+	"hostPowerSleepMethod"
 };
 
 /* Answer a DateAndTime (zero-length for 0). */
@@ -61,6 +64,9 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	case ST_SELFTEST_RESULT: snmp_set_var_typed_integer(vb, ASN_INTEGER, t->result); break;
 	case ST_SELFTEST_DELAY: snmp_set_var_typed_integer(vb, ASN_INTEGER, t->late_ms); break;
 	case ST_SELFTEST_TIME: status_time(vb, t->when); break;
+	case ST_SLEEP_METHOD:
+		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_logind_method());
+		break;
 	}
 }
 

@@ -72,6 +72,34 @@ int agent_mib_parse_dateandtime(const u_char *b, size_t len, time_t *t)
 	return 0;
 }
 
+int agent_mib_register_table(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
+			     unsigned min, unsigned max, Netsnmp_First_Data_Point *first,
+			     Netsnmp_Next_Data_Point *next)
+{
+	oid o[MAX_OID_LEN];
+	size_t len = agent_mib_oid(o, MAX_OID_LEN, 2, HP_ARC_OBJECTS, arc);
+	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *tinfo;
+	netsnmp_iterator_info *iinfo;
+
+	reg = netsnmp_create_handler_registration(name, h, o, len, HANDLER_CAN_RONLY);
+	tinfo = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
+	iinfo = SNMP_MALLOC_TYPEDEF(netsnmp_iterator_info);
+	if (!reg || !tinfo || !iinfo) {
+		free(tinfo);
+		free(iinfo);
+		return MIB_REGISTRATION_FAILED;
+	}
+	netsnmp_table_helper_add_indexes(tinfo, ASN_UNSIGNED, 0);
+	tinfo->min_column = min;
+	tinfo->max_column = max;
+	iinfo->get_first_data_point = first;
+	iinfo->get_next_data_point = next;
+	iinfo->table_reginfo = tinfo;
+	iinfo->flags = NETSNMP_ITERATOR_FLAG_SORTED;
+	return netsnmp_register_table_iterator2(reg, iinfo);
+}
+
 int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
 			     unsigned first, unsigned last, int modes)
 {

@@ -57,6 +57,13 @@ int agent_mib_parse_dateandtime(const u_char *buf, size_t len, time_t *t);
  * hostPowerEventTable shows and the notifications carry. */
 void agent_mib_event_value(const struct hp_event *ev, unsigned col, netsnmp_variable_list *vb);
 
+/* Register handler h for the table hostPowerObjects.arc, indexed by one
+ * Unsigned32, columns min..max, rows walked in index order by first/next
+ * (net-snmp's table_iterator helper). Returns net-snmp's code. */
+int agent_mib_register_table(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
+			     unsigned min, unsigned max, Netsnmp_First_Data_Point *first,
+			     Netsnmp_Next_Data_Point *next);
+
 /* Register handler h for the scalars first..last of hostPowerObjects.arc
  * (scalar group: instance .0, GETNEXT done by the helper), with modes
  * HANDLER_CAN_RONLY or HANDLER_CAN_RWRITE. Returns net-snmp's code. */

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "fsm.h"
 #include "power.h"
+#include "power_logind.h"
 #include "record.h"
 #include "rtc.h"
 #include "settings.h"
@@ -43,6 +44,8 @@ static struct {
 	struct hp_worker worker;
 	struct hp_clock_watch watch;
 	struct agent_selftest_status selftest;
+	bool ignore_inhibitors;   /* hostPowerSuspendIgnoreInhibitors */
+	int64_t go_offset_ms;     /* sleep offset when logind was asked */
 	bool up;                  /* initialised, not yet freed */
 	struct {                  /* the capabilities cache */
 		struct hp_caps caps, logged;
@@ -78,6 +81,7 @@ static void power_probe(void)
 	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
+	agent_logind_filter_caps(c);
 	for (i = 0; i < HP_CAP_COUNT; i++)
 		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
 			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,
@@ -166,8 +170,9 @@ static unsigned power_step(enum hp_fsm_event ev, uint64_t txn, const char *why)
 	return actions;
 }
 
-int agent_power_check(enum hp_target t, unsigned seconds, bool suspend)
+int agent_power_check(enum hp_target t, unsigned seconds, bool suspend, bool ignore_inhibitors)
 {
+	char why[HP_ERR_MAX];
 	const struct hp_caps *c;
 
 	/* A suspend follows the host as it is now, not as the cache saw it; a
@@ -192,6 +197,8 @@ int agent_power_check(enum hp_target t, unsigned seconds, bool suspend)
 	if (!c->cap[HP_CAP_RTC_WAKE].ok || !c->rtc[0])
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "no usable RTC wake alarm: %s",
 				    c->cap[HP_CAP_RTC_WAKE].why);
+	if (!ignore_inhibitors && agent_logind_blocked(why, sizeof(why)))
+		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "%s", why);
 	return 0;
 }
 
@@ -404,7 +411,9 @@ static void power_schedule(void)
 	hp_clock_format_utc(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
-	if (hp_worker_start(&pw.worker, HP_WORKER_JOB_SLEEP, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
+	if (hp_worker_start(&pw.worker, agent_logind_method() == AGENT_SLEEP_LOGIND ?
+			    HP_WORKER_JOB_TIMER : HP_WORKER_JOB_SLEEP, &pw.host, pw.rtc,
+			    pw.sleep_target, ms, &err) < 0)
 		power_step(HP_FSM_EV_FAILED, 0, err.msg);
 }
 
@@ -412,6 +421,7 @@ static void power_schedule(void)
  * watched from now so ours is not counted twice. */
 static void power_ready(void)
 {
+	pw.ignore_inhibitors = false;
 	pw.alarm_at = 0;
 	pw.cache.probed = 0;
 	hp_clock_watch_reset(&pw.host, &pw.watch);
@@ -510,6 +520,74 @@ static void power_perform(unsigned actions, const char *why)
 		power_apply_config();
 }
 
+/* The worker says go and logind carries the sleep out: record the suspend
+ * (its notification leaves before logind can sleep: our delay lock holds
+ * it) and ask. A wake alarm that is gone by now fails the suspend. */
+static void power_logind_go(void)
+{
+	struct hp_err err;
+	time_t when = 0;
+
+	if (hp_rtc_read(&pw.host, pw.rtc, &when, &err) != 1 || when <= time(NULL)) {
+		power_step(HP_FSM_EV_FAILED, 0, "the wake alarm is gone: not asking logind to sleep");
+		return;
+	}
+	power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+	pw.go_offset_ms = hp_clock_sleep_offset_ms(&pw.host);
+	if (agent_logind_sleep(pw.sleep_target, pw.ignore_inhibitors, &err) < 0)
+		power_step(HP_FSM_EV_FAILED, 0, err.msg);
+}
+
+/* logind answered our sleep request: e->code 0 when it accepted it. */
+static void power_logind_done(const struct hp_err *e)
+{
+	if (e->code && pw.fsm.state == HP_FSM_SUSPENDING)
+		power_step(HP_FSM_EV_FAILED, 0, e->msg);
+}
+
+/* PrepareForSleep(true): a sleep is about to begin. One nobody here asked
+ * for is recorded and notified now, before it happens. */
+static void power_prepare(void)
+{
+	unsigned actions;
+
+	agent_power_read(); /* a go already written comes first */
+	actions = hp_fsm_step(&pw.fsm, HP_FSM_EV_PREPARE, 0);
+	if (actions & HP_FSM_DO_RECORD_EXT_SUSPEND) {
+		struct hp_event ev = { .type = HP_EV_SUSPEND, .target = HP_TARGET_UNKNOWN,
+				       .initiator = HP_INIT_EXTERNAL };
+
+		snprintf(ev.detail, sizeof(ev.detail), "sleep not started by hostpowerd, "
+			 "announced by logind");
+		snmp_log(LOG_NOTICE, "the host is going to sleep (not started by hostpowerd)\n");
+		hp_clock_watch_reset(&pw.host, &pw.watch);
+		agent_record_add(&ev);
+	}
+}
+
+/* PrepareForSleep(false): the host is back; the sleep (ours or not) is
+ * recorded with its measured time asleep. */
+static void power_wake(void)
+{
+	unsigned actions = hp_fsm_step(&pw.fsm, HP_FSM_EV_WAKE, 0);
+
+	if (actions & HP_FSM_DO_RECORD_EXTERNAL)
+		power_record_external(hp_clock_watch_check(&pw.host, &pw.watch, 0));
+	if (actions & HP_FSM_DO_RECORD_RESUME)
+		pw.worker.asleep_ms = hp_clock_sleep_offset_ms(&pw.host) - pw.go_offset_ms;
+	power_perform(actions & ~HP_FSM_DO_RECORD_EXTERNAL, NULL);
+}
+
+void agent_power_set_ignore_inhibitors(bool on)
+{
+	pw.ignore_inhibitors = on;
+}
+
+bool agent_power_ignore_inhibitors(void)
+{
+	return pw.ignore_inhibitors;
+}
+
 int agent_power_fd(void)
 {
 	return hp_worker_fd(&pw.worker);
@@ -525,6 +603,8 @@ void agent_power_read(void)
 	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
 		if (r == HP_WORKER_SLEEPING) {
 			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+		} else if (r == HP_WORKER_GO) {
+			power_logind_go();
 		} else if (r == HP_WORKER_DONE && pw.worker.job == HP_WORKER_JOB_SELFTEST) {
 			power_step(HP_FSM_EV_TESTED, 0, NULL);
 		} else if (r == HP_WORKER_DONE && pw.worker.rc < 0) {
@@ -581,6 +661,9 @@ static void power_check_interrupted(void)
 
 int agent_power_init(void)
 {
+	static const struct agent_logind_hooks hooks = {
+		.prepare = power_prepare, .wake = power_wake, .done = power_logind_done,
+	};
 	int rc;
 
 	hp_fsm_init(&pw.fsm);
@@ -588,6 +671,8 @@ int agent_power_init(void)
 	pw.selftest.result = AGENT_SELFTEST_NEVER;
 	if ((rc = hp_worker_init(&pw.worker)) < 0)
 		return rc;
+	if (agent_logind_start(&hooks) < 0)
+		return -ENOTCONN;
 	power_apply_config();
 	power_check_interrupted();
 	pw.up = true;
@@ -611,4 +696,5 @@ void agent_power_free(void)
 		snmp_log(LOG_WARNING, "stopping while a suspend is %s; its wake alarm stays armed\n",
 			 from == HP_FSM_PENDING ? "pending" : "under way");
 	hp_worker_free(&pw.worker);
+	agent_logind_stop();
 }

@@ -72,9 +72,10 @@ const char *agent_power_last_error(void);
 
 /* RESERVE2: can target t be set (suspend false, judged on the cached
  * probe) or a suspend of seconds into it begin now (suspend true, by a
- * fresh probe)? 0, or the SNMP error with the reason logged and kept as the
- * last error. */
-int agent_power_check(enum hp_target t, unsigned seconds, bool suspend);
+ * fresh probe; in logind mode a block inhibitor refuses it unless
+ * ignore_inhibitors)? 0, or the SNMP error with the reason logged and kept
+ * as the last error. */
+int agent_power_check(enum hp_target t, unsigned seconds, bool suspend, bool ignore_inhibitors);
 
 /* ACTION of SET transaction txn (never 0): arm and verify the wake alarm
  * for now + suspendDelay + 1 + seconds, for a suspend into the target as
@@ -114,6 +115,11 @@ void agent_power_selftest(void);
 
 /* The last self-test. */
 const struct agent_selftest_status *agent_power_selftest_status(void);
+
+/* hostPowerSuspendIgnoreInhibitors: the next suspend goes through block
+ * inhibitors; back to false after each suspend, whatever its end. */
+void agent_power_set_ignore_inhibitors(bool on);
+bool agent_power_ignore_inhibitors(void);
 
 /* Set hostPowerSuspendTarget. */
 void agent_power_set_target(enum hp_target t);

@@ -28,13 +28,10 @@ struct config_token {
 	const char *help;
 };
 
-/* The values of sleepMethod. */
-static const struct {
-	const char *name;
-	bool simulate;
-} sleep_methods[] = {
-	{ "sysfs", false },
-	{ "simulate", true },
+/* The values of sleepMethod, by enum agent_cfg_sleep. */
+static const char *const sleep_methods[] = {
+	[AGENT_CFG_SLEEP_AUTO] = "auto", [AGENT_CFG_SLEEP_LOGIND] = "logind",
+	[AGENT_CFG_SLEEP_SYSFS] = "sysfs", [AGENT_CFG_SLEEP_SIMULATE] = "simulate",
 };
 
 #define FIELD(f) offsetof(struct agent_settings, f), sizeof(((struct agent_settings *)0)->f)
@@ -43,8 +40,9 @@ static const struct config_token config_tokens[] = {
 	  "the directory that stands for /; --root wins" },
 	{ "rtcDevice", "NAME", TOK_NAME, FIELD(rtc), 0, 0, 0, false, NULL,
 	  "the RTC that wakes the host; default: the first usable" },
-	{ "sleepMethod", "sysfs|simulate", TOK_SLEEP, FIELD(simulate), 0, 0, 0, false, "sysfs",
-	  "how to sleep; simulate needs a host root other than /" },
+	{ "sleepMethod", "auto|logind|sysfs|simulate", TOK_SLEEP, FIELD(sleep_method), 0, 0, 0,
+	  true, "auto", "how to sleep: auto is logind when org.freedesktop.login1 is on the "
+	  "system bus, else sysfs; simulate needs a host root other than /" },
 	{ "suspendDurationMin", "SECONDS", TOK_UNSIGNED, FIELD(dur_min), 1, 0xffffffffu, 0, false,
 	  "60", "shortest accepted suspend" },
 	{ "suspendDurationMax", "SECONDS", TOK_UNSIGNED, FIELD(dur_max), 1, 0xffffffffu, 0, false,
@@ -180,13 +178,14 @@ static int parse_bool(const struct config_token *t, const char *arg, bool *dst)
 	return 0;
 }
 
-static int parse_sleep(const struct config_token *t, const char *arg, bool *dst)
+static int parse_sleep(const struct config_token *t, const char *arg,
+		       enum agent_cfg_sleep *dst)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(sleep_methods) / sizeof(sleep_methods[0]); i++)
-		if (strcmp(arg, sleep_methods[i].name) == 0) {
-			*dst = sleep_methods[i].simulate;
+		if (strcmp(arg, sleep_methods[i]) == 0) {
+			*dst = (enum agent_cfg_sleep)i;
 			return 0;
 		}
 	netsnmp_config_error("%s: expected %s, got '%s'", t->name, t->arg, arg);
@@ -254,8 +253,7 @@ static void settings_check(struct agent_settings *s)
 {
 	if (cli.root_set)
 		strcpy(s->host_root, cli.root);
-	if (cli.simulate)
-		s->simulate = true;
+	s->simulate = cli.simulate || s->sleep_method == AGENT_CFG_SLEEP_SIMULATE;
 	/* A simulated host keeps its history in memory unless told where. */
 	if (!s->state_file[0] && !s->simulate)
 		strcpy(s->state_file, AGENT_STATE_FILE_DEFAULT);
@@ -416,9 +414,9 @@ static void settings_print_one(FILE *out, const struct config_token *t,
 	case TOK_UNSIGNED: fprintf(out, "%s %u\n", t->name, *(const unsigned *)v); break;
 	case TOK_BOOL: fprintf(out, "%s %s\n", t->name, *(const bool *)v ? "yes" : "no"); break;
 	case TOK_SLEEP:
-		for (i = 0; i < sizeof(sleep_methods) / sizeof(sleep_methods[0]); i++)
-			if (sleep_methods[i].simulate == *(const bool *)v)
-				fprintf(out, "%s %s\n", t->name, sleep_methods[i].name);
+		i = *(const enum agent_cfg_sleep *)v;
+		fprintf(out, "%s %s\n", t->name, i < sizeof(sleep_methods) / sizeof(sleep_methods[0]) ?
+			sleep_methods[i] : "?");
 		break;
 	case TOK_PATH:
 	case TOK_NAME:

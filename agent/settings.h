@@ -13,11 +13,20 @@
 
 #define AGENT_STATE_FILE_DEFAULT "/var/lib/hostpowerd/state.xml"
 
+/* sleepMethod. */
+enum agent_cfg_sleep {
+	AGENT_CFG_SLEEP_AUTO,     /* logind when login1 is on the bus, else sysfs */
+	AGENT_CFG_SLEEP_LOGIND,
+	AGENT_CFG_SLEEP_SYSFS,
+	AGENT_CFG_SLEEP_SIMULATE,
+};
+
 struct agent_settings {
 	char host_root[HP_PATH_MAX];   /* hostRoot, absolute, "/" by default */
 	char rtc[HP_NAME_MAX];         /* rtcDevice, "" = first usable */
 	unsigned dur_min, dur_max;     /* suspendDurationMin/Max */
 	unsigned delay;                /* suspendDelay */
+	enum agent_cfg_sleep sleep_method; /* sleepMethod */
 	bool simulate;                 /* sleepMethod simulate or --simulate */
 	unsigned history_size;         /* eventHistorySize */
 	char state_file[HP_PATH_MAX];  /* stateFile, absolute; "" = memory only

@@ -54,6 +54,9 @@ static void history_count(struct hp_counters *c, const struct hp_event *ev)
 {
 	switch (ev->type) {
 	case HP_EV_SUSPEND:
+		/* One announced by logind is counted with its wake, as external. */
+		if (ev->initiator == HP_INIT_EXTERNAL)
+			break;
 		c->suspends++;
 		c->last_suspend = ev->time;
 		break;

@@ -219,9 +219,12 @@ snmpenv_restart_snmpd() { snmpenv_stop_snmpd "${1:-TERM}" && snmpenv_start_snmpd
 
 # hp_start [ARGS...]: start hostpowerd in the foreground of a background job,
 # with $HP_WRAPPER (e.g. valgrind) in front when set.
+# HP_START_MODE (default --simulate) is empty for a daemon that sleeps
+# through logind on a private bus (tests/lib/busenv.sh).
 hp_start() {
+	# shellcheck disable=SC2086
 	${HP_WRAPPER:-} "$HOSTPOWERD" -f -Lf "$HP_LOG" -x "unix:$HP_SOCK" -C -c "$HP_CONF" \
-		--simulate --root "$HP_ROOT" "$@" >>"$HP_T/hostpowerd.out" 2>&1 &
+		${HP_START_MODE---simulate} --root "$HP_ROOT" "$@" >>"$HP_T/hostpowerd.out" 2>&1 &
 	HP_PID=$!
 }
 
