@@ -27,6 +27,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/selftest.test \
 	tests/integration/logind.test \
 	tests/integration/logind-agent.test \
+	tests/integration/reasons.test \
 	tests/integration/startup.test \
 	tests/integration/lock.test \
 	tests/integration/relroot.test \
