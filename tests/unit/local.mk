@@ -37,3 +37,7 @@ tests_unit_t_capsxml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_unit_t_capsxml_LDADD = libhostpower.la $(XML_LIBS)
 TESTS += tests/capabilities.test
 EXTRA_DIST += tests/capabilities.test
+check_PROGRAMS += tests/unit/t_text
+TESTS += tests/unit/t_text
+tests_unit_t_text_SOURCES = tests/unit/t_text.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_text_LDADD = libhostpower.la
