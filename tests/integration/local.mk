@@ -18,6 +18,8 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/rostate.test \
 	tests/integration/interrupted.test \
 	tests/integration/conf.test \
-	tests/integration/daemon.test
+	tests/integration/daemon.test \
+	tests/integration/bigtable.test \
+	tests/integration/indexlimit.test
 TESTS += $(HP_INTEGRATION_TESTS)
-EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh
+EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/statefile.sh
