@@ -1,6 +1,7 @@
 /* mib_status.c -- the status scalars, from the state machine and the history. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mib_status.h"
@@ -8,6 +9,7 @@
 #include "notify.h"
 #include "power.h"
 #include "record.h"
+#include "text.h"
 
 /* hostPowerStatus.n */
 enum {
@@ -35,7 +37,7 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 {
 	const struct hp_history *h = agent_record_history();
 	const struct hp_counters *n = &h->counters;
-	const char *err;
+	char err[256];
 
 	switch (subid) {
 	case ST_STATE: snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_state()); break;
@@ -47,7 +49,9 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	case ST_LAST_RESUME: status_time(vb, n->last_resume); break;
 	case ST_LAST_SLEEP: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, n->last_sleep_s); break;
 	case ST_LAST_ERROR:
-		err = agent_power_last_error();
+		/* An SnmpAdminString: at most 255 octets of valid UTF-8. */
+		snprintf(err, sizeof(err), "%s", agent_power_last_error());
+		hp_text_sanitize(err, strlen(err), 0);
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, err, strlen(err));
 		break;
 	case ST_LAST_INDEX: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, h->last_index); break;

@@ -20,6 +20,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/conf.test \
 	tests/integration/daemon.test \
 	tests/integration/bigtable.test \
-	tests/integration/indexlimit.test
+	tests/integration/indexlimit.test \
+	tests/integration/oddsysfs.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/statefile.sh
