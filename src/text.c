@@ -40,11 +40,14 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return need;
 }
 
-/* Is the character s (len bytes, well-formed) a control character? */
+/* Is the character s (len bytes, well-formed) a control character, or one
+ * of the two that XML 1.0 cannot carry, U+FFFE and U+FFFF? */
 static bool is_control(const unsigned char *s, size_t len, unsigned flags)
 {
 	if (len == 2)
 		return s[0] == 0xc2 && s[1] < 0xa0; /* C1: U+0080..U+009F */
+	if (len == 3)
+		return s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe;
 	if (len != 1)
 		return false;
 	if ((flags & HP_TEXT_LINES) && (s[0] == '\t' || s[0] == '\n'))

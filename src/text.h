@@ -14,9 +14,9 @@
 
 /*
  * Make s[0..len) valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
- * nothing above U+10FFFF) with no control characters (C0, DEL, C1), in
- * place: each byte of an invalid sequence or of a control character becomes
- * '?'. A plain ASCII '?' rather than U+FFFD so that the text never grows: a
+ * nothing above U+10FFFF) with no control characters (C0, DEL, C1) and
+ * nothing XML 1.0 cannot carry (U+FFFE, U+FFFF), in place: each byte of an
+ * invalid sequence or of such a character becomes '?'. A plain ASCII '?' rather than U+FFFD so that the text never grows: a
  * bounded buffer needs no second cut, and a text already cut in the middle
  * of a character comes out valid. flags: 0 or HP_TEXT_LINES. Returns the
  * number of bytes replaced.

@@ -34,5 +34,7 @@ int main(void)
 	check("a\tb\nc\rd", 7, HP_TEXT_LINES, "a\tb\nc?d", 1, "HP_TEXT_LINES keeps tab and newline");
 	check("x\xc2\x85y\xc2\xa0", 6, 0, "x??y\xc2\xa0", 2, "C1 controls go, U+00A0 stays");
 	check("a\0b", 3, 0, "a?b", 1, "a NUL inside");
+	check("\xef\xbf\xbe\xef\xbf\xbf\xef\xbf\xbd", 9, 0, "??????\xef\xbf\xbd", 6,
+	      "U+FFFE and U+FFFF go (not XML), U+FFFD stays");
 	return unit_done();
 }
