@@ -1,6 +1,7 @@
 /* mib_status.c -- the status scalars, from the state machine and the history. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mib_status.h"
@@ -9,6 +10,7 @@
 #include "power.h"
 #include "power_logind.h"
 #include "record.h"
+#include "text.h"
 
 /* hostPowerStatus.n */
 enum {
@@ -41,7 +43,7 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	const struct hp_history *h = agent_record_history();
 	const struct hp_counters *n = &h->counters;
 	const struct agent_selftest_status *t = agent_power_selftest_status();
-	const char *err;
+	char err[256];
 
 	switch (subid) {
 	case ST_STATE: snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_state()); break;
@@ -53,7 +55,9 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	case ST_LAST_RESUME: status_time(vb, n->last_resume); break;
 	case ST_LAST_SLEEP: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, n->last_sleep_s); break;
 	case ST_LAST_ERROR:
-		err = agent_power_last_error();
+		/* An SnmpAdminString: at most 255 octets of valid UTF-8. */
+		snprintf(err, sizeof(err), "%s", agent_power_last_error());
+		hp_text_sanitize(err, strlen(err), 0);
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, err, strlen(err));
 		break;
 	case ST_LAST_INDEX: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, h->last_index); break;

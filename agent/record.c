@@ -85,7 +85,11 @@ const struct hp_event *agent_record_add(const struct hp_event *ev)
 	const struct hp_event *stored = hp_history_add(&rec.hist, ev);
 
 	record_save();
-	agent_notify_event(stored);
+	if (stored)
+		agent_notify_event(stored);
+	else
+		snmp_log(LOG_WARNING, "event index %u reached: the event is counted, not recorded "
+			 "and not notified (a new state file starts again at 1)\n", UINT32_MAX);
 	return stored;
 }
 

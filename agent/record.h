@@ -21,7 +21,8 @@ void agent_record_free(void);
 const struct hp_history *agent_record_history(void);
 
 /* Append ev (index and time assigned), save the state file and send the
- * event's notification. Returns the stored event. */
+ * event's notification. Returns the stored event, or NULL once the last
+ * index is used (hp_history_add): then the event is only counted. */
 const struct hp_event *agent_record_add(const struct hp_event *ev);
 
 /* Remember the wake alarm of a pending suspend (0 = none) and save. */

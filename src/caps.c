@@ -12,6 +12,7 @@
 #include <sys/sysmacros.h>
 
 #include "caps.h"
+#include "rtc.h"
 
 #define SMALL 512    /* a one-line kernel file */
 #define BIG 16384    /* proc/swaps, proc/meminfo */
@@ -216,19 +217,23 @@ static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
 
 bool hp_caps_rtc_wakes(const struct hp_host *h, const char *name, char *reason)
 {
-	char rel[HP_PATH_MAX], path[HP_PATH_MAX], buf[SMALL];
+	char rel[HP_PATH_MAX], wake[HP_PATH_MAX], path[HP_PATH_MAX], buf[SMALL];
+	struct hp_err e;
 	struct stat st;
 
-	snprintf(rel, sizeof(rel), "sys/class/rtc/%s/wakealarm", name);
+	if (hp_rtc_rel(name, "wakealarm", rel, sizeof(rel), &e) < 0 ||
+	    hp_rtc_rel(name, "device/power/wakeup", wake, sizeof(wake), &e) < 0) {
+		why(reason, "%s", e.msg);
+		return false;
+	}
 	if (hp_host_path(h, rel, path, sizeof(path)) < 0 || stat(path, &st) < 0) {
 		why(reason, "%s: %s", rel, strerror(errno));
 		return false;
 	}
-	snprintf(rel, sizeof(rel), "sys/class/rtc/%s/device/power/wakeup", name);
-	if (!read_or_why(h, rel, buf, sizeof(buf), reason))
+	if (!read_or_why(h, wake, buf, sizeof(buf), reason))
 		return false;
 	if (strcmp(buf, "enabled") != 0) {
-		why(reason, "%s reads \"%.20s\", not \"enabled\"", rel, buf);
+		why(reason, "%s reads \"%.20s\", not \"enabled\"", wake, buf);
 		return false;
 	}
 	return true;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "text.h"
 
 int hp_history_init(struct hp_history *hist, unsigned cap)
 {
@@ -47,6 +48,8 @@ static struct hp_event *history_push(struct hp_history *hist, const struct hp_ev
 	}
 	*slot = *ev;
 	slot->detail[HP_DETAIL_MAX - 1] = '\0';
+	/* The detail reaches managers, notifications and the state file. */
+	hp_text_sanitize(slot->detail, strlen(slot->detail), 0);
 	return slot;
 }
 
@@ -82,17 +85,18 @@ static void history_count(struct hp_counters *c, const struct hp_event *ev)
 
 const struct hp_event *hp_history_add(struct hp_history *hist, const struct hp_event *ev)
 {
-	struct hp_event *stored = history_push(hist, ev);
+	struct hp_event *stored;
+	struct hp_event copy = *ev;
 
-	/* 0 means "none": after 2^32-1 events (centuries at one a minute) the
-	 * numbering restarts at 1 rather than give 0. */
-	hist->last_index++;
-	if (hist->last_index == 0)
-		hist->last_index = 1;
-	stored->index = hist->last_index;
-	if (stored->time == 0)
-		stored->time = time(NULL);
-	history_count(&hist->counters, stored);
+	if (copy.time == 0)
+		copy.time = time(NULL);
+	history_count(&hist->counters, &copy);
+	/* Indexes are never given twice: past the last one the table stops
+	 * growing (centuries at one event a minute). */
+	if (hist->last_index == UINT32_MAX)
+		return NULL;
+	stored = history_push(hist, &copy);
+	stored->index = ++hist->last_index;
 	return stored;
 }
 
@@ -115,15 +119,32 @@ const struct hp_event *hp_history_at(const struct hp_history *hist, unsigned i)
 	return &hist->ring[(hist->head + i) % hist->cap];
 }
 
+/* The position of the oldest stored event whose index is >= index (count
+ * when there is none): indexes increase along the ring, so a binary search. */
+static unsigned history_lower_bound(const struct hp_history *hist, uint32_t index)
+{
+	unsigned lo = 0, hi = hist->count, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (hp_history_at(hist, mid)->index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const struct hp_event *hp_history_find(const struct hp_history *hist, uint32_t index)
 {
-	unsigned i;
+	const struct hp_event *ev = hp_history_at(hist, history_lower_bound(hist, index));
 
-	/* Newest first: the agent mostly asks for recent rows. */
-	for (i = hist->count; i-- > 0;) {
-		const struct hp_event *ev = hp_history_at(hist, i);
-		if (ev->index == index)
-			return ev;
-	}
-	return NULL;
+	return ev && ev->index == index ? ev : NULL;
+}
+
+const struct hp_event *hp_history_after(const struct hp_history *hist, uint32_t index)
+{
+	if (index == UINT32_MAX)
+		return NULL;
+	return hp_history_at(hist, history_lower_bound(hist, index + 1));
 }

@@ -63,13 +63,16 @@ void hp_history_free(struct hp_history *hist);
  * suspends and sets last_suspend; resume counts resumes and sets last_resume
  * and last_sleep_s (its measured_s); failure counts failures; external counts
  * externals and sets last_resume and last_sleep_s; interrupted is only
- * recorded. Returns the stored copy. */
+ * recorded. The detail is stored as hp_text_sanitize makes it. Returns the
+ * stored copy, or NULL once last_index is UINT32_MAX: an index is never given
+ * twice, so from then on events are counted but not stored. */
 const struct hp_event *hp_history_add(struct hp_history *hist, const struct hp_event *ev);
 
 /* Append ev as it is, keeping its index and time and leaving the counters
  * alone (the state file restores them itself); the oldest is dropped when
- * full. ev->index must exceed every stored index; last_index follows it when
- * greater. 0, or -EINVAL for an index that does not increase. */
+ * full; the detail is sanitized as by hp_history_add. ev->index must exceed
+ * every stored index; last_index follows it when greater. 0, or -EINVAL for
+ * an index that does not increase. */
 int hp_history_restore(struct hp_history *hist, const struct hp_event *ev);
 
 /* Empty the ring and zero last_index, the counters and pending_alarm,
@@ -79,7 +82,11 @@ void hp_history_clear(struct hp_history *hist);
 /* The i-th stored event, oldest first (0 <= i < count), or NULL. */
 const struct hp_event *hp_history_at(const struct hp_history *hist, unsigned i);
 
-/* The stored event with this index, or NULL. */
+/* The stored event with this index, or NULL. O(log count). */
 const struct hp_event *hp_history_find(const struct hp_history *hist, uint32_t index);
+
+/* The oldest stored event whose index is greater than index (0: the oldest
+ * of all), or NULL: the next row of a walk. O(log count). */
+const struct hp_event *hp_history_after(const struct hp_history *hist, uint32_t index);
 
 #endif

@@ -26,9 +26,18 @@ void hp_host_init(struct hp_host *h, const char *root, const char *rtc, bool sim
 /* Build root + "/" + rel into buf; -ENAMETOOLONG if it does not fit. */
 int hp_host_path(const struct hp_host *h, const char *rel, char *buf, size_t len);
 
-/* Read a small host file rel into buf in one read(2) (NUL-terminated,
- * trailing newlines and spaces removed). Returns the length or -errno with
- * e filled ("sys/power/state: No such file or directory"). */
+/*
+ * Host files are opened only when they are regular files, as sysfs and proc
+ * attributes are, and without blocking: a FIFO, a device or a symbolic link
+ * at the last step is -EINVAL, "rel: not a regular file", at once (a
+ * directory -EISDIR). Reads and writes are one call each, bounded by the buffer.
+ */
+
+/* Read a small host file rel into buf in one read(2) of at most len - 1
+ * bytes, as text: invalid UTF-8 and control characters other than tab and
+ * newline become '?' (hp_text_sanitize), trailing newlines and spaces are
+ * removed, and buf is NUL-terminated. Returns the length or -errno with e
+ * filled ("sys/power/state: No such file or directory"). */
 int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len,
 		 struct hp_err *e);
 

@@ -3,7 +3,7 @@
 noinst_LTLIBRARIES += libhostpower.la
 libhostpower_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAGS) $(SYSTEMD_CFLAGS)
 libhostpower_la_LIBADD = $(XML_LIBS) $(PTHREAD_LIBS) $(SYSTEMD_LIBS)
-libhostpower_la_SOURCES = src/err.c src/err.h
+libhostpower_la_SOURCES = src/err.c src/err.h src/text.c src/text.h
 # host root, sleep targets, capabilities, RTC, sleep, clocks, capabilities XML
 libhostpower_la_SOURCES += src/host.h src/target.h src/caps.h src/rtc.h src/clock.h src/sleep.h \
 	src/capsxml.h src/host.c src/target.c src/caps.c src/rtc.c src/clock.c src/sleep.c src/capsxml.c

@@ -16,6 +16,7 @@
  * usage: snmpload [-c COMMUNITY] [-s SESSIONS] [-d MS] [-n MAX] [-w WARMUP]
  *                 PEER REQUEST [-- REQUEST]...
  * REQUEST:        get OID...            one GET with all OIDs in one PDU
+ *                 bulk N OID...         one GETBULK, max-repetitions N
  *                 walk OID              GETNEXT until leaving OID's subtree
  *                 set OID TYPE VALUE    one SET (types as snmpset)
  */
@@ -33,7 +34,7 @@
 #define LOAD_MAX_OIDS 16
 #define LOAD_MAX_REQS 4
 
-enum load_op { LOAD_GET, LOAD_WALK, LOAD_SET };
+enum load_op { LOAD_GET, LOAD_BULK, LOAD_WALK, LOAD_SET };
 
 struct load_req {
 	enum load_op op;
@@ -42,6 +43,7 @@ struct load_req {
 	size_t oidlens[LOAD_MAX_OIDS];
 	char settype;
 	const char *setvalue;
+	long reps; /* GETBULK's max-repetitions */
 };
 
 /* One session's results, in memory shared with the parent; request k's
@@ -105,16 +107,22 @@ load_exchange(void *sess, netsnmp_pdu *pdu)
 	return resp;
 }
 
-/* One GET or SET; returns the varbind count, or -1 on error. */
+/* One GET, GETBULK or SET; returns the varbind count, or -1 on error. */
 static int
 load_get_or_set(void *sess, const struct load_req *rq)
 {
+	static const int types[] = { [LOAD_GET] = SNMP_MSG_GET, [LOAD_BULK] = SNMP_MSG_GETBULK,
+				     [LOAD_SET] = SNMP_MSG_SET };
 	netsnmp_pdu *pdu, *resp;
 	netsnmp_variable_list *vb;
 	size_t i;
 	int n = 0, bad = 0;
 
-	pdu = snmp_pdu_create(rq->op == LOAD_SET ? SNMP_MSG_SET : SNMP_MSG_GET);
+	pdu = snmp_pdu_create(types[rq->op]);
+	if (rq->op == LOAD_BULK) {
+		pdu->non_repeaters = 0;
+		pdu->max_repetitions = rq->reps;
+	}
 	for (i = 0; i < rq->noids; i++) {
 		if (rq->op == LOAD_SET)
 			snmp_add_var(pdu, rq->oids[i], rq->oidlens[i], rq->settype, rq->setvalue);
@@ -335,7 +343,7 @@ load_parse_oid(struct load_req *rq, const char *name)
 	return 0;
 }
 
-/* Parse "get OID...", "walk OID" or "set OID TYPE VALUE". */
+/* Parse "get OID...", "bulk N OID...", "walk OID" or "set OID TYPE VALUE". */
 static int
 load_parse_req(struct load_req *rq, int argc, char **argv)
 {
@@ -347,6 +355,10 @@ load_parse_req(struct load_req *rq, int argc, char **argv)
 		rq->op = LOAD_GET;
 	else if (strcmp(argv[0], "walk") == 0 && argc == 2)
 		rq->op = LOAD_WALK;
+	else if (strcmp(argv[0], "bulk") == 0 && argc >= 3 && (rq->reps = atol(argv[1])) > 0) {
+		rq->op = LOAD_BULK;
+		argc--, argv++;
+	}
 	else if (strcmp(argv[0], "set") == 0 && argc == 4) {
 		rq->op = LOAD_SET;
 		rq->settype = argv[2][0];
@@ -407,6 +419,6 @@ main(int argc, char **argv)
 	return load_run(&o, rqs);
 usage:
 	fprintf(stderr, "usage: snmpload [-c COMMUNITY] [-s SESSIONS] [-d MS] [-n MAX] [-w WARMUP] "
-	    "PEER REQUEST [-- REQUEST]...\n  REQUEST: get OID... | walk OID | set OID TYPE VALUE\n");
+	    "PEER REQUEST [-- REQUEST]...\n  REQUEST: get OID... | bulk N OID... | walk OID | set OID TYPE VALUE\n");
 	return 2;
 }

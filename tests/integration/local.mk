@@ -31,7 +31,10 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/startup.test \
 	tests/integration/lock.test \
 	tests/integration/relroot.test \
-	tests/integration/readme.test
+	tests/integration/readme.test \
+	tests/integration/bigtable.test \
+	tests/integration/indexlimit.test \
+	tests/integration/oddsysfs.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh \
-	tests/lib/fail_fprintf.c
+	tests/lib/fail_fprintf.c tests/lib/statefile.sh

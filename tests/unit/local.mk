@@ -11,6 +11,8 @@ check_PROGRAMS += tests/unit/t_rtc
 TESTS += tests/unit/t_rtc
 tests_unit_t_rtc_SOURCES = tests/unit/t_rtc.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_rtc_LDADD = libhostpower.la
+# a wakealarm that answers like the kernel's (EBUSY, a different read-back)
+tests_unit_t_rtc_LDFLAGS = -Wl,--wrap=read,--wrap=write
 # event history and the state file
 check_PROGRAMS += tests/unit/t_history tests/unit/t_statefile
 TESTS += tests/unit/t_history tests/unit/t_statefile
@@ -54,3 +56,7 @@ tests_unit_t_logind_LDADD = libhostpower.la
 tests_unit_logind_probe_SOURCES = tests/unit/logind_probe.c
 tests_unit_logind_probe_LDADD = libhostpower.la
 endif
+check_PROGRAMS += tests/unit/t_text
+TESTS += tests/unit/t_text
+tests_unit_t_text_SOURCES = tests/unit/t_text.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_text_LDADD = libhostpower.la

@@ -1,4 +1,5 @@
-/* t_history.c -- the event ring: wrap-around, indexes, counters, restore. */
+/* t_history.c -- the event ring: wrap-around, indexes, counters, restore, the
+ * index limit, search. */
 #include "config.h"
 
 #include <errno.h>
@@ -142,6 +143,84 @@ static void test_restore(void)
 	hp_history_free(&h);
 }
 
+/* Past index 4294967295 nothing is stored: an index is never given twice,
+ * the rows stay in order, the counters go on. */
+static void test_limit(void)
+{
+	struct hp_history h;
+	struct hp_event ev = event(HP_EV_RESUME, 5000, 5);
+	const struct hp_event *stored;
+
+	hp_history_init(&h, 3);
+	ev.index = UINT32_MAX - 1;
+	hp_history_restore(&h, &ev);
+	stored = hp_history_add(&h, &ev);
+	unit_ok(stored && stored->index == UINT32_MAX, "the last index is given");
+	ev.time = 6000;
+	stored = hp_history_add(&h, &ev);
+	unit_ok(!stored, "past it, add stores nothing");
+	unit_ok(h.count == 2 && h.last_index == UINT32_MAX && hp_history_at(&h, 0)->index == UINT32_MAX - 1 &&
+		hp_history_at(&h, 1)->index == UINT32_MAX, "the rows stay, in order, no index reused");
+	unit_ok(h.counters.resumes == 2 && h.counters.last_resume == 6000,
+		"the event is still counted");
+	unit_ok(!hp_history_after(&h, UINT32_MAX) && hp_history_after(&h, UINT32_MAX - 1)->index == UINT32_MAX,
+		"after() at the top of the range");
+	hp_history_free(&h);
+}
+
+/* Details are stored as valid UTF-8 without control characters, whether
+ * added or restored (they come from the host and from the state file). */
+static void test_detail_text(void)
+{
+	struct hp_history h;
+	struct hp_event ev = event(HP_EV_FAILURE, 5000, 0);
+
+	hp_history_init(&h, 3);
+	snprintf(ev.detail, sizeof(ev.detail), "mem_sleep: \xe9\xff\x01 \xc3\xa9\n");
+	unit_is_str(hp_history_add(&h, &ev)->detail, "mem_sleep: ??? \xc3\xa9?", "add sanitizes the detail");
+	ev.index = 9;
+	hp_history_restore(&h, &ev);
+	unit_is_str(hp_history_find(&h, 9)->detail, "mem_sleep: ??? \xc3\xa9?", "restore too");
+	hp_history_free(&h);
+}
+
+/* find() and after() by binary search: gaps in the indexes, a wrapped
+ * ring, the ends, and a walk of a big ring in order. */
+static void test_search(void)
+{
+	struct hp_history h;
+	struct hp_event ev = event(HP_EV_SUSPEND, 5000, 0);
+	const struct hp_event *p;
+	uint32_t want;
+	unsigned i, n;
+	int in_order = 1;
+
+	hp_history_init(&h, 4);
+	unit_ok(!hp_history_after(&h, 0) && !hp_history_find(&h, 1), "an empty ring has no rows");
+	for (i = 1; i <= 6; i++) {
+		ev.index = i * 10; /* 10..60; the ring keeps 30..60 */
+		hp_history_restore(&h, &ev);
+	}
+	unit_ok(hp_history_after(&h, 0)->index == 30 && hp_history_after(&h, 29)->index == 30,
+		"after() before the oldest is the oldest");
+	unit_ok(hp_history_after(&h, 30)->index == 40 && hp_history_after(&h, 45)->index == 50,
+		"after() an index, stored or not, is the next one");
+	unit_ok(!hp_history_after(&h, 60) && !hp_history_after(&h, 1000), "nothing after the newest");
+	unit_ok(hp_history_find(&h, 50)->index == 50 && !hp_history_find(&h, 20) &&
+		!hp_history_find(&h, 45) && !hp_history_find(&h, 70), "find() hits and misses");
+	hp_history_free(&h);
+
+	n = 100000;
+	hp_history_init(&h, n);
+	for (i = 0; i < n + 1234; i++)
+		hp_history_add(&h, &ev);
+	want = 1235;
+	for (p = hp_history_after(&h, 0), i = 0; p && i <= n; p = hp_history_after(&h, p->index), i++)
+		in_order &= p->index == want++ && hp_history_find(&h, p->index) == p;
+	unit_ok(in_order && i == n, "a walk of %u rows over a wrapped ring: every row, in order (%u)", n, i);
+	hp_history_free(&h);
+}
+
 int main(void)
 {
 	test_empty();
@@ -149,5 +228,8 @@ int main(void)
 	test_counters();
 	test_fill();
 	test_restore();
+	test_limit();
+	test_detail_text();
+	test_search();
 	return unit_done();
 }

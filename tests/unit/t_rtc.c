@@ -1,13 +1,12 @@
-/* t_rtc.c -- the RTC wake alarm: arm over an armed alarm, read back, disarm. */
+/* t_rtc.c -- the RTC wake alarm: arm over an armed alarm, read back, disarm;
+ * FIFOs and absurd RTC times refused. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rtc.h"
@@ -78,100 +77,166 @@ static void test_since_epoch(void)
 }
 
 /*
- * The other end of FIFOs standing in for wakealarm and since_epoch: records
- * what is written and answers the read-back with its own text. since_epoch
- * being a FIFO too orders the steps: arm reads it between the disarm and the
- * alarm, so each write is read on its own.
+ * A wakealarm that answers like the kernel's, through the linker's --wrap of
+ * read(2) and write(2) (tests/unit/local.mk): while an alarm is armed, a
+ * write of another time fails with EBUSY; every write is logged; a read can
+ * be made to answer something else than what was written.
  */
-struct fifo_end {
-	char alarm[4096], epoch[4096];
-	const char *answer; /* NULL: echo the alarm written */
-	char seen[3][32];
-};
+static struct {
+	bool on;
+	long long armed; /* the kernel's alarm, 0 = none */
+	char writes[4][32];
+	int nwrites;
+	const char *answer; /* NULL: the file's content */
+} kern;
 
-static void slurp(const char *path, char *buf, size_t len)
+ssize_t __real_read(int fd, void *buf, size_t n);
+ssize_t __real_write(int fd, const void *buf, size_t n);
+ssize_t __wrap_read(int fd, void *buf, size_t n);
+ssize_t __wrap_write(int fd, const void *buf, size_t n);
+
+static bool is_alarm(int fd)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t n, got = 0;
+	char link[64], path[4096];
+	ssize_t n;
 
-	while (fd >= 0 && (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += n;
-	buf[got] = '\0';
-	if (fd >= 0)
-		close(fd);
+	if (!kern.on)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n < 0)
+		return false;
+	path[n] = '\0';
+	return n >= 10 && strcmp(path + n - 10, "/wakealarm") == 0;
 }
 
-static void spit(const char *path, const char *text)
+ssize_t __wrap_write(int fd, const void *buf, size_t n)
 {
-	int fd = open(path, O_WRONLY);
+	char v[32];
 
-	if (fd >= 0) {
-		if (write(fd, text, strlen(text)) < 0)
-			perror(path);
-		close(fd);
+	if (is_alarm(fd)) {
+		snprintf(v, sizeof(v), "%.*s", (int)n, (const char *)buf);
+		if (kern.nwrites < 4)
+			snprintf(kern.writes[kern.nwrites++], sizeof(kern.writes[0]), "%s", v);
+		if (kern.armed && atoll(v)) {
+			errno = EBUSY;
+			return -1;
+		}
+		kern.armed = atoll(v);
 	}
+	return __real_write(fd, buf, n);
 }
 
-/* The child's side; what it saw goes to the file "seen" in root. */
-static void fifo_main(struct fifo_end *f, const char *root)
+ssize_t __wrap_read(int fd, void *buf, size_t n)
 {
-	char line[128];
+	size_t len;
 
-	slurp(f->alarm, f->seen[0], sizeof(f->seen[0])); /* the disarm */
-	snprintf(line, sizeof(line), "%lld", (long long)time(NULL));
-	spit(f->epoch, line);
-	slurp(f->alarm, f->seen[1], sizeof(f->seen[1])); /* the alarm */
-	spit(f->alarm, f->answer ? f->answer : f->seen[1]); /* the read-back */
-	if (f->answer)
-		slurp(f->alarm, f->seen[2], sizeof(f->seen[2])); /* the disarm on mismatch */
-	snprintf(line, sizeof(line), "%s\n%s\n%s\n", f->seen[0], f->seen[1], f->seen[2]);
-	unit_put(root, "seen", line);
+	if (kern.answer && is_alarm(fd)) {
+		len = strlen(kern.answer) < n ? strlen(kern.answer) : n;
+		memcpy(buf, kern.answer, len);
+		return (ssize_t)len;
+	}
+	return __real_read(fd, buf, n);
 }
 
-static void fifo_arm(const char *answer)
+/* Arm for 300 s over an alarm armed an hour ahead; the read-back answers
+ * answer (NULL: what was written). */
+static void kernel_arm(const char *answer)
 {
-	char *root = unit_fakeroot("server"), want[256], *seen;
-	struct fifo_end f = {.answer = answer};
+	char *root = unit_fakeroot("armed"), want[256];
 	time_t when, before = time(NULL);
 	struct hp_host h;
 	struct hp_err e;
-	pid_t pid;
 	int r;
 
-	snprintf(f.alarm, sizeof(f.alarm), "%s/%s", root, ALARM);
-	snprintf(f.epoch, sizeof(f.epoch), "%s/sys/class/rtc/rtc0/since_epoch", root);
-	unlink(f.alarm);
-	mkfifo(f.alarm, 0600);
-	mkfifo(f.epoch, 0600);
-	fflush(stdout);
-	/* Should the steps change order, die rather than hang on a FIFO. */
-	alarm(30);
-	if ((pid = fork()) == 0) {
-		alarm(30);
-		fifo_main(&f, root);
-		_exit(0);
-	}
 	hp_host_init(&h, root, NULL, false);
+	memset(&kern, 0, sizeof(kern));
+	kern.on = true;
+	kern.armed = file_num(root, ALARM);
+	kern.answer = answer;
+	unit_is_int(hp_host_write(&h, ALARM, "12345", &e), -EBUSY,
+		    "the fake kernel refuses a time over an armed alarm");
+	kern.nwrites = 0;
 	r = hp_rtc_arm(&h, "rtc0", 300, &when, &e);
-	waitpid(pid, NULL, 0);
-	alarm(0);
-	seen = unit_get(root, "seen");
-	if (!seen || sscanf(seen, "%31[^\n]\n%31[^\n]\n%31[^\n]", f.seen[0], f.seen[1],
-			    f.seen[2]) < 2)
-		unit_diag("the FIFO's other end saw: %s", seen ? seen : "(nothing)");
-	free(seen);
-	unit_is_str(f.seen[0], "0", "arm writes 0 first (an armed alarm would answer EBUSY)");
-	unit_ok(atoll(f.seen[1]) >= before + 299 && atoll(f.seen[1]) <= time(NULL) + 300,
-		"then the absolute time (%s)", f.seen[1]);
+	kern.on = false;
+	unit_is_str(kern.writes[0], "0", "arm writes 0 first (an armed alarm would answer EBUSY)");
+	unit_ok(atoll(kern.writes[1]) >= before + 300 && atoll(kern.writes[1]) <= time(NULL) + 300,
+		"then the absolute time (%s)", kern.writes[1]);
 	if (!answer) {
 		unit_is_int(r, 0, "read back the same: armed");
+		unit_is_int(kern.nwrites, 2, "nothing else written");
 	} else {
-		snprintf(want, sizeof(want), "%s reads \"%s\", wrote \"%s\"", ALARM, answer, f.seen[1]);
+		snprintf(want, sizeof(want), "%s reads \"%s\", wrote \"%s\"", ALARM, answer,
+			 kern.writes[1]);
 		unit_is_int(r, -EIO, "read back different: -EIO");
 		unit_is_str(e.msg, want, "mismatch message");
-		unit_is_str(f.seen[2], "0", "mismatch disarms");
+		unit_is_str(kern.writes[2], "0", "mismatch disarms");
 	}
 	unit_rmroot(root);
+}
+
+/* A FIFO at wakealarm: refused at once, never opened (it used to hang). */
+static void test_fifo(void)
+{
+	char *root = unit_fakeroot("server"), path[4096];
+	struct hp_host h;
+	struct hp_err e;
+	time_t when;
+
+	snprintf(path, sizeof(path), "%s/%s", root, ALARM);
+	unlink(path);
+	mkfifo(path, 0600);
+	hp_host_init(&h, root, NULL, false);
+	fflush(stdout);
+	alarm(10); /* should it block again: die, and fail, rather than hang */
+	unit_is_int(hp_rtc_arm(&h, "rtc0", 60, &when, &e), -EINVAL, "arm with a FIFO as wakealarm");
+	unit_is_str(e.msg, ALARM ": not a regular file", "says why");
+	unit_is_int(hp_rtc_read(&h, "rtc0", &when, &e), -EINVAL, "read too");
+	alarm(0);
+	unit_rmroot(root);
+}
+
+/*
+ * An RTC whose since_epoch is absurd (negative, past 9999, not a number,
+ * beyond int64) is refused with its reason, and no alarm is left armed: the
+ * skew arithmetic used to overflow and "verify" a negative alarm.
+ */
+static void absurd_epoch(const char *epoch, int want_r, const char *want_msg)
+{
+	char *root = unit_fakeroot("server"), buf[64];
+	struct hp_host h;
+	struct hp_err e;
+	time_t when = 0;
+
+	snprintf(buf, sizeof(buf), "%s\n", epoch);
+	unit_put(root, "sys/class/rtc/rtc0/since_epoch", buf);
+	hp_host_init(&h, root, NULL, false);
+	unit_is_int(hp_rtc_arm(&h, "rtc0", 60, &when, &e), want_r, "since_epoch %s: arm refused",
+		    epoch);
+	unit_is_str(e.msg, want_msg, "since_epoch %s: the reason", epoch);
+	unit_is_int(file_num(root, ALARM), 0, "since_epoch %s: no alarm left", epoch);
+	unit_put(root, ALARM, "1800000000\n");
+	unit_is_int(hp_rtc_read(&h, "rtc0", &when, &e), want_r == -EINVAL ? -EINVAL : 1,
+		    "since_epoch %s: read of an alarm %s", epoch,
+		    want_r == -EINVAL ? "refused" : "fine");
+	unit_rmroot(root);
+}
+
+static void test_absurd(void)
+{
+	const char *epochs[] = { "-9223372036854775808", "9223372036854775807", "-1",
+				 "99999999999999999999", "253402300800", "17e8" };
+	char want[256];
+	unsigned i;
+
+	for (i = 0; i < sizeof(epochs) / sizeof(epochs[0]); i++) {
+		snprintf(want, sizeof(want),
+			 "sys/class/rtc/rtc0/since_epoch reads \"%s\", not a time", epochs[i]);
+		absurd_epoch(epochs[i], -EINVAL, want);
+	}
+	/* The last second an RTC can hold is a time, but nothing can follow it. */
+	absurd_epoch("253402300799", -ERANGE,
+		     ALARM ": now + 60 s is beyond what the RTC can hold");
 }
 
 static void test_errors(void)
@@ -215,8 +280,10 @@ int main(void)
 {
 	test_arm();
 	test_since_epoch();
-	fifo_arm(NULL);
-	fifo_arm("12345");
+	kernel_arm(NULL);
+	kernel_arm("12345");
+	test_fifo();
+	test_absurd();
 	test_errors();
 	return unit_done();
 }
