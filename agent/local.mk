@@ -5,7 +5,7 @@ libhpagent_la_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS) $(XML_CFLAGS) $(PTHREAD_CFLAG
 libhpagent_la_SOURCES = agent/mib_oids.h
 libhpagent_la_SOURCES += agent/settings.c agent/settings.h agent/daemon.c agent/daemon.h \
 	agent/instance.c agent/instance.h agent/path.c agent/path.h \
-	agent/power.c agent/power.h agent/power_logind.c agent/power_logind.h agent/record.c agent/record.h agent/notify.c agent/notify.h \
+	agent/power.c agent/power.h agent/power_int.h agent/power_caps.c agent/power_record.c agent/power_sleeps.c agent/power_logind.c agent/power_logind.h agent/record.c agent/record.h agent/notify.c agent/notify.h \
 	agent/mibutil.c agent/mibutil.h agent/mib_caps.c agent/mib_caps.h \
 	agent/mib_control.c agent/mib_control.h agent/mib_status.c agent/mib_status.h \
 	agent/mib_events.c agent/mib_events.h agent/mib_inhibitors.c agent/mib_inhibitors.h

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,100 +12,23 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#include "capsxml.h"
 #include "clock.h"
 #include "fsm.h"
-#include "power.h"
+#include "power_int.h"
 #include "power_logind.h"
 #include "record.h"
 #include "rtc.h"
 #include "settings.h"
 #include "worker.h"
 
-#define CAPS_TTL_S 5             /* capabilities cache lifetime */
-#define EXTERNAL_MIN_MS 1000     /* smallest sleep worth recording */
-#define ALARM_SLACK_S 2          /* RTC read-back rounding */
 #define WORKER_GRACE_MS 2000     /* wait for a returning worker at stop */
 /* How long an ACTION waits for its COMMIT or UNDO: the master gives each
  * phase about a second, so this is a master that went away. */
 #define ARM_ABANDON_S 5
 
-static struct {
-	struct hp_host host;
-	struct hp_fsm fsm;
-	enum hp_target target;    /* hostPowerSuspendTarget */
-	enum hp_target sleep_target; /* of the armed, pending or running suspend */
-	unsigned duration;
-	time_t alarm_at;          /* armed alarm of our suspend */
-	char rtc[HP_NAME_MAX];    /* the RTC our alarm is armed on */
-	char last_error[HP_ERR_MAX + 64];
-	unsigned arm_timer;       /* snmp_alarm abandoning an uncommitted ACTION */
-	struct hp_worker worker;
-	struct hp_clock_watch watch;
-	struct agent_selftest_status selftest;
-	bool ignore_inhibitors;   /* hostPowerSuspendIgnoreInhibitors */
-	int64_t go_offset_ms;     /* sleep offset when logind was asked */
-	bool up;                  /* initialised, not yet freed */
-	struct {                  /* the capabilities cache */
-		struct hp_caps caps, logged;
-		char libvirt_err[HP_ERR_MAX];
-		time_t alarm;
-		time_t probed;     /* monotonic seconds, 0 = stale */
-	} cache;
-} pw;
+/* The state of the power module (power_int.h). */
+struct power_state pw;
 
-static void power_perform(unsigned actions, const char *why);
-
-/* Monotonic seconds (for the cache; immune to clock steps). */
-static time_t power_now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + 1; /* never 0 */
-}
-
-/* Probe the host (and libvirt's document when configured) into the cache;
- * log what became unavailable, once. */
-static void power_probe(void)
-{
-	struct hp_caps *c = &pw.cache.caps, *old = &pw.cache.logged;
-	struct hp_err err;
-	enum hp_cap i;
-
-	hp_caps_probe(&pw.host, c);
-	hp_err_clear(&err);
-	if (agent_cfg.libvirt_caps[0])
-		hp_capsxml_load_libvirt(agent_cfg.libvirt_caps, c, &err);
-	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
-		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
-	strcpy(pw.cache.libvirt_err, err.msg);
-	agent_logind_filter_caps(c);
-	for (i = 0; i < HP_CAP_COUNT; i++)
-		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
-			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,
-				 c->cap[i].why);
-	*old = *c;
-	pw.cache.alarm = 0;
-	if (c->rtc[0] && hp_rtc_read(&pw.host, c->rtc, &pw.cache.alarm, NULL) != 1)
-		pw.cache.alarm = 0;
-	pw.cache.probed = power_now_mono();
-}
-
-const struct hp_caps *agent_power_caps(void)
-{
-	if (!pw.cache.probed || power_now_mono() - pw.cache.probed >= CAPS_TTL_S)
-		power_probe();
-	return &pw.cache.caps;
-}
-
-time_t agent_power_alarm(void)
-{
-	if (pw.fsm.state != HP_FSM_READY)
-		return pw.alarm_at;
-	agent_power_caps();
-	return pw.cache.alarm;
-}
 
 enum agent_state agent_power_state(void)
 {
@@ -130,24 +52,6 @@ unsigned agent_power_duration(void)
 	return pw.duration;
 }
 
-const char *agent_power_last_error(void)
-{
-	return pw.last_error;
-}
-
-/* Keep and log why a suspend was refused or failed; returns snmp_err. */
-__attribute__((format(printf, 2, 3)))
-static int power_refuse(int snmp_err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(pw.last_error, sizeof(pw.last_error), fmt, ap);
-	va_end(ap);
-	snmp_log(LOG_WARNING, "suspend refused: %s\n", pw.last_error);
-	return snmp_err;
-}
-
 /* The refusal of a SET that finds the machine busy. */
 static int power_busy(void)
 {
@@ -157,7 +61,7 @@ static int power_busy(void)
 }
 
 /* Feed ev of transaction txn to the machine and perform what it says. */
-static unsigned power_step(enum hp_fsm_event ev, uint64_t txn, const char *why)
+unsigned power_step(enum hp_fsm_event ev, uint64_t txn, const char *why)
 {
 	enum hp_fsm_state from = pw.fsm.state;
 	unsigned actions = hp_fsm_step(&pw.fsm, ev, txn);
@@ -294,11 +198,6 @@ void agent_power_selftest(void)
 	power_step(HP_FSM_EV_SELFTEST, 0, NULL);
 }
 
-const struct agent_selftest_status *agent_power_selftest_status(void)
-{
-	return &pw.selftest;
-}
-
 /* HP_FSM_DO_START_SELFTEST. */
 static void power_start_selftest(void)
 {
@@ -313,30 +212,6 @@ static void power_start_selftest(void)
 		pw.worker.err = err;
 		power_step(HP_FSM_EV_TESTED, 0, NULL);
 	}
-}
-
-/* HP_FSM_DO_RECORD_SELFTEST: keep the result, record and notify it. */
-static void power_record_selftest(void)
-{
-	const struct hp_selftest *t = &pw.worker.test;
-	struct hp_event ev = { .type = HP_EV_SELFTEST, .target = HP_TARGET_UNKNOWN,
-			       .initiator = HP_INIT_MANAGER };
-	bool passed = pw.worker.rc == 0 && t->passed;
-
-	pw.selftest.result = passed ? AGENT_SELFTEST_PASSED : AGENT_SELFTEST_FAILED;
-	pw.selftest.late_ms = (int32_t)t->late_ms;
-	pw.selftest.when = time(NULL);
-	if (passed)
-		snprintf(ev.detail, sizeof(ev.detail), "RTC self-test passed: %s fired %lld ms "
-			 "after its time", t->rtc, (long long)t->late_ms);
-	else
-		snprintf(ev.detail, sizeof(ev.detail), "RTC self-test failed: %.200s",
-			 pw.worker.err.msg);
-	snmp_log(passed ? LOG_NOTICE : LOG_ERR, "%s\n", ev.detail);
-	if (!passed)
-		snprintf(pw.last_error, sizeof(pw.last_error), "%s", ev.detail);
-	pw.cache.probed = 0;
-	agent_record_add(&ev);
 }
 
 void agent_power_undo(uint64_t txn)
@@ -356,26 +231,6 @@ void agent_power_commit(uint64_t txn)
 void agent_power_set_target(enum hp_target t)
 {
 	pw.target = t;
-}
-
-/* Record ev of our suspend (its target and duration filled in). */
-static void power_record(enum hp_event_type type, time_t when, const char *detail)
-{
-	struct hp_event ev = { .type = type, .target = pw.sleep_target, .time = when,
-			       .requested_s = pw.duration, .initiator = HP_INIT_MANAGER };
-
-	if (type == HP_EV_RESUME)
-		ev.measured_s = (uint32_t)((pw.worker.asleep_ms + 500) / 1000);
-	snprintf(ev.detail, sizeof(ev.detail), "%s", detail ? detail : "");
-	agent_record_add(&ev);
-}
-
-/* An accepted suspend failed or was dropped: say so everywhere. */
-static void power_record_failure(const char *why)
-{
-	snprintf(pw.last_error, sizeof(pw.last_error), "%s", why);
-	snmp_log(LOG_ERR, "suspend to %s failed: %s\n", hp_target_name(pw.sleep_target), why);
-	power_record(HP_EV_FAILURE, 0, why);
 }
 
 /* HP_FSM_DO_DISARM: make sure our alarm is gone. */
@@ -436,19 +291,6 @@ static void power_apply_config(void)
 	hp_clock_watch_reset(&pw.host, &pw.watch);
 }
 
-/* HP_FSM_DO_RECORD_EXTERNAL. */
-static void power_record_external(int64_t ms)
-{
-	struct hp_event ev = { .type = HP_EV_EXTERNAL, .target = HP_TARGET_UNKNOWN,
-			       .initiator = HP_INIT_EXTERNAL };
-
-	ev.measured_s = (uint32_t)((ms + 500) / 1000);
-	snprintf(ev.detail, sizeof(ev.detail), "sleep not started by hostpowerd");
-	snmp_log(LOG_NOTICE, "the host slept %u s (not started by hostpowerd)\n", ev.measured_s);
-	pw.cache.probed = 0;
-	agent_record_add(&ev);
-}
-
 /* Stop: a pending worker is cancelled, a sleeping one gets a moment to
  * come back (on a real host a stop asked during the sleep arrives on
  * resume) so its resume is recorded. */
@@ -494,7 +336,7 @@ static void power_perform_records(unsigned actions, const char *why)
 }
 
 /* Perform actions (HP_FSM_DO_*) in their order; why explains a failure. */
-static void power_perform(unsigned actions, const char *why)
+void power_perform(unsigned actions, const char *why)
 {
 	if ((actions & HP_FSM_DO_TIMER_START) &&
 	    !(pw.arm_timer = snmp_alarm_register(ARM_ABANDON_S, 0, power_abandon, NULL)))
@@ -518,74 +360,6 @@ static void power_perform(unsigned actions, const char *why)
 		snmp_log(LOG_INFO, "new host settings apply after the current suspend\n");
 	if (actions & HP_FSM_DO_APPLY_CONFIG)
 		power_apply_config();
-}
-
-/* The worker says go and logind carries the sleep out: record the suspend
- * (its notification leaves before logind can sleep: our delay lock holds
- * it) and ask. A wake alarm that is gone by now fails the suspend. */
-static void power_logind_go(void)
-{
-	struct hp_err err;
-	time_t when = 0;
-
-	if (hp_rtc_read(&pw.host, pw.rtc, &when, &err) != 1 || when <= time(NULL)) {
-		power_step(HP_FSM_EV_FAILED, 0, "the wake alarm is gone: not asking logind to sleep");
-		return;
-	}
-	power_step(HP_FSM_EV_SLEEPING, 0, NULL);
-	pw.go_offset_ms = hp_clock_sleep_offset_ms(&pw.host);
-	if (agent_logind_sleep(pw.sleep_target, pw.ignore_inhibitors, &err) < 0)
-		power_step(HP_FSM_EV_FAILED, 0, err.msg);
-}
-
-/* logind answered our sleep request: e->code 0 when it accepted it. */
-static void power_logind_done(const struct hp_err *e)
-{
-	if (e->code && pw.fsm.state == HP_FSM_SUSPENDING)
-		power_step(HP_FSM_EV_FAILED, 0, e->msg);
-}
-
-/* PrepareForSleep(true): a sleep is about to begin. One nobody here asked
- * for is recorded and notified now, before it happens. */
-static void power_prepare(void)
-{
-	unsigned actions;
-
-	agent_power_read(); /* a go already written comes first */
-	actions = hp_fsm_step(&pw.fsm, HP_FSM_EV_PREPARE, 0);
-	if (actions & HP_FSM_DO_RECORD_EXT_SUSPEND) {
-		struct hp_event ev = { .type = HP_EV_SUSPEND, .target = HP_TARGET_UNKNOWN,
-				       .initiator = HP_INIT_EXTERNAL };
-
-		snprintf(ev.detail, sizeof(ev.detail), "sleep not started by hostpowerd, "
-			 "announced by logind");
-		snmp_log(LOG_NOTICE, "the host is going to sleep (not started by hostpowerd)\n");
-		hp_clock_watch_reset(&pw.host, &pw.watch);
-		agent_record_add(&ev);
-	}
-}
-
-/* PrepareForSleep(false): the host is back; the sleep (ours or not) is
- * recorded with its measured time asleep. */
-static void power_wake(void)
-{
-	unsigned actions = hp_fsm_step(&pw.fsm, HP_FSM_EV_WAKE, 0);
-
-	if (actions & HP_FSM_DO_RECORD_EXTERNAL)
-		power_record_external(hp_clock_watch_check(&pw.host, &pw.watch, 0));
-	if (actions & HP_FSM_DO_RECORD_RESUME)
-		pw.worker.asleep_ms = hp_clock_sleep_offset_ms(&pw.host) - pw.go_offset_ms;
-	power_perform(actions & ~HP_FSM_DO_RECORD_EXTERNAL, NULL);
-}
-
-void agent_power_set_ignore_inhibitors(bool on)
-{
-	pw.ignore_inhibitors = on;
-}
-
-bool agent_power_ignore_inhibitors(void)
-{
-	return pw.ignore_inhibitors;
 }
 
 int agent_power_fd(void)
@@ -615,48 +389,6 @@ void agent_power_read(void)
 			power_step(HP_FSM_EV_RESUMED, 0, NULL);
 		}
 	}
-}
-
-void agent_power_watch(void)
-{
-	int64_t ms = hp_clock_watch_check(&pw.host, &pw.watch, EXTERNAL_MIN_MS);
-
-	if (ms > 0 && (hp_fsm_step(&pw.fsm, HP_FSM_EV_EXTERNAL, 0) & HP_FSM_DO_RECORD_EXTERNAL))
-		power_record_external(ms);
-}
-
-/* A suspend was pending when the daemon last stopped: if its alarm is still
- * armed, record it as interrupted and (unless told to keep it) disarm it. */
-static void power_check_interrupted(void)
-{
-	struct hp_event ev = { .type = HP_EV_INTERRUPTED, .target = HP_TARGET_UNKNOWN,
-			       .initiator = HP_INIT_AGENT };
-	time_t want = agent_record_history()->pending_alarm, armed = 0;
-	const struct hp_caps *c;
-	struct hp_err err;
-	char when[32];
-
-	if (!want)
-		return;
-	c = agent_power_caps();
-	hp_clock_format_utc(want, when, sizeof(when));
-	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
-	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
-		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",
-			 when);
-		agent_record_set_pending(0);
-		return;
-	}
-	if (!agent_cfg.keep_interrupted && hp_rtc_disarm(&pw.host, c->rtc, &err) < 0)
-		snmp_log(LOG_ERR, "cannot disarm the interrupted wake alarm: %s\n", err.msg);
-	snprintf(ev.detail, sizeof(ev.detail), "interrupted: the agent stopped while a suspend "
-		 "was pending; wake alarm for %s %s", when,
-		 agent_cfg.keep_interrupted ? "kept" : "disarmed");
-	snmp_log(LOG_WARNING, "%s\n", ev.detail);
-	snprintf(pw.last_error, sizeof(pw.last_error), "%s", ev.detail);
-	pw.cache.probed = 0;
-	agent_record_set_pending(0);
-	agent_record_add(&ev);
 }
 
 int agent_power_init(void)
