@@ -5,168 +5,99 @@
 
 #define S_COUNT (HP_FSM_EXTERNAL + 1)
 
-/* What an event does in a state. */
+/* What an event does in a state. A pair the table leaves out is ignored
+ * (HP_FSM_DO_IGNORE). */
 struct fsm_rule {
 	enum hp_fsm_state next; /* 0 = stay */
 	unsigned actions;
 	bool own_txn;           /* only for the transaction that armed */
+	bool applies;           /* set on every rule written below */
 };
 
-#define REFUSE { 0, HP_FSM_DO_REFUSE, false }
-#define IGNORE { 0, HP_FSM_DO_IGNORE, false }
-#define DEFER { 0, HP_FSM_DO_DEFER_CONFIG, false }
+#define RULE(next, actions) { next, actions, false, true }
+#define OWN_RULE(next, actions) { next, actions, true, true }
+#define REFUSE RULE(0, HP_FSM_DO_REFUSE)
+#define DEFER RULE(0, HP_FSM_DO_DEFER_CONFIG)
 
 static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 	[HP_FSM_READY] = {
-		[HP_FSM_EV_RESERVE] = { 0, 0, false },
-		[HP_FSM_EV_ACTION] = { HP_FSM_ARMED, HP_FSM_DO_ARM | HP_FSM_DO_TIMER_START, false },
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = IGNORE,
-		[HP_FSM_EV_UNDO] = IGNORE,
-		[HP_FSM_EV_ABANDON] = IGNORE,
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = IGNORE,
-		[HP_FSM_EV_EXTERNAL] = { 0, HP_FSM_DO_RECORD_EXTERNAL, false },
-		[HP_FSM_EV_RECONFIGURE] = { 0, HP_FSM_DO_APPLY_CONFIG, false },
-		[HP_FSM_EV_STOP] = { 0, 0, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
-		[HP_FSM_EV_SELFTEST] = { HP_FSM_TESTING, HP_FSM_DO_START_SELFTEST, false },
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = { HP_FSM_EXTERNAL, HP_FSM_DO_RECORD_EXT_SUSPEND, false },
-		[HP_FSM_EV_WAKE] = IGNORE,
+		[HP_FSM_EV_RESERVE] = RULE(0, 0),
+		[HP_FSM_EV_ACTION] = RULE(HP_FSM_ARMED, HP_FSM_DO_ARM | HP_FSM_DO_TIMER_START),
+		[HP_FSM_EV_EXTERNAL] = RULE(0, HP_FSM_DO_RECORD_EXTERNAL),
+		[HP_FSM_EV_RECONFIGURE] = RULE(0, HP_FSM_DO_APPLY_CONFIG),
+		[HP_FSM_EV_STOP] = RULE(0, 0),
+		[HP_FSM_EV_SELFTEST] = RULE(HP_FSM_TESTING, HP_FSM_DO_START_SELFTEST),
+		[HP_FSM_EV_PREPARE] = RULE(HP_FSM_EXTERNAL, HP_FSM_DO_RECORD_EXT_SUSPEND),
 	},
 	[HP_FSM_ARMED] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP, true },
-		[HP_FSM_EV_COMMIT] = { HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE, true },
-		[HP_FSM_EV_UNDO] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, true },
-		[HP_FSM_EV_ABANDON] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_ABANDON,
-					false },
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = IGNORE,
+		[HP_FSM_EV_ARM_FAILED] = OWN_RULE(HP_FSM_READY, HP_FSM_DO_TIMER_STOP),
+		[HP_FSM_EV_COMMIT] = OWN_RULE(HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE),
+		[HP_FSM_EV_UNDO] = OWN_RULE(HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM),
+		[HP_FSM_EV_ABANDON] = RULE(HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_ABANDON),
 		/* Nothing of ours is asleep or about to be: the sleep is not ours. */
-		[HP_FSM_EV_EXTERNAL] = { 0, HP_FSM_DO_RECORD_EXTERNAL, false },
+		[HP_FSM_EV_EXTERNAL] = RULE(0, HP_FSM_DO_RECORD_EXTERNAL),
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* An uncommitted alarm must not outlive the daemon. */
-		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_STOP] = RULE(HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_PENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = IGNORE,
-		[HP_FSM_EV_UNDO] = IGNORE,
-		[HP_FSM_EV_ABANDON] = IGNORE,
-		[HP_FSM_EV_SLEEPING] = { HP_FSM_SUSPENDING, HP_FSM_DO_RECORD_SUSPEND, false },
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE,
-				       false },
-		/* Our alarm is armed: whatever slept will wake by it; the
-		 * worker's own clock tells the rest. */
-		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_SLEEPING] = RULE(HP_FSM_SUSPENDING, HP_FSM_DO_RECORD_SUSPEND),
+		[HP_FSM_EV_FAILED] = RULE(HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE),
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* The alarm stays: the next start reports the interrupted suspend. */
-		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
-		[HP_FSM_EV_CANCEL] = { HP_FSM_CANCELLING, HP_FSM_DO_TIMER_START, false },
+		[HP_FSM_EV_STOP] = RULE(HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER),
+		[HP_FSM_EV_CANCEL] = RULE(HP_FSM_CANCELLING, HP_FSM_DO_TIMER_START),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_SUSPENDING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = IGNORE,
-		[HP_FSM_EV_UNDO] = IGNORE,
-		[HP_FSM_EV_ABANDON] = IGNORE,
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = { HP_FSM_READY, HP_FSM_DO_RECORD_RESUME, false },
+		[HP_FSM_EV_RESUMED] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_RESUME),
 		/* The sleep path disarms on failure; disarming again is cheap
 		 * and covers a worker that died half way. */
-		[HP_FSM_EV_FAILED] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE,
-				       false },
-		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_FAILED] = RULE(HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_FAILURE),
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
-		[HP_FSM_EV_STOP] = { 0, HP_FSM_DO_WAIT_WORKER, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_STOP] = RULE(0, HP_FSM_DO_WAIT_WORKER),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = { HP_FSM_READY, HP_FSM_DO_RECORD_RESUME, false },
+		[HP_FSM_EV_WAKE] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_RESUME),
 	},
 	[HP_FSM_CANCELLING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM |
-				       HP_FSM_DO_RECORD_CANCEL, true },
-		[HP_FSM_EV_UNDO] = { HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE, true },
+		[HP_FSM_EV_COMMIT] = OWN_RULE(HP_FSM_READY, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_DISARM |
+					      HP_FSM_DO_RECORD_CANCEL),
+		[HP_FSM_EV_UNDO] = OWN_RULE(HP_FSM_PENDING, HP_FSM_DO_TIMER_STOP | HP_FSM_DO_SCHEDULE),
 		/* The manager may have been told the cancel worked: nothing
 		 * sleeps. */
-		[HP_FSM_EV_ABANDON] = { HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_CANCEL,
-					false },
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = IGNORE,
-		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		[HP_FSM_EV_ABANDON] = RULE(HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_CANCEL),
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* Like a stop while pending: the next start reports the alarm. */
-		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_TIMER_STOP, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_STOP] = RULE(HP_FSM_READY, HP_FSM_DO_TIMER_STOP),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = IGNORE,
 	},
 	[HP_FSM_TESTING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = IGNORE,
-		[HP_FSM_EV_UNDO] = IGNORE,
-		[HP_FSM_EV_ABANDON] = IGNORE,
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = IGNORE,
-		/* The test's own result tells whether a sleep got in its way. */
-		[HP_FSM_EV_EXTERNAL] = IGNORE,
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		/* The worker disarms the test's alarm when cancelled. */
-		[HP_FSM_EV_STOP] = { HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_STOP] = RULE(HP_FSM_READY, HP_FSM_DO_CANCEL_WORKER),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = { HP_FSM_READY, HP_FSM_DO_RECORD_SELFTEST, false },
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = IGNORE,
+		[HP_FSM_EV_TESTED] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_SELFTEST),
 	},
 	[HP_FSM_EXTERNAL] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
 		[HP_FSM_EV_ACTION] = REFUSE,
-		[HP_FSM_EV_ARM_FAILED] = IGNORE,
-		[HP_FSM_EV_COMMIT] = IGNORE,
-		[HP_FSM_EV_UNDO] = IGNORE,
-		[HP_FSM_EV_ABANDON] = IGNORE,
-		[HP_FSM_EV_SLEEPING] = IGNORE,
-		[HP_FSM_EV_RESUMED] = IGNORE,
-		[HP_FSM_EV_FAILED] = IGNORE,
-		/* The wake records it, measured; the clock watch must not too. */
-		[HP_FSM_EV_EXTERNAL] = IGNORE,
+		/* The wake records it, measured: the clock watch's EXTERNAL is
+		 * left out (ignored) here. */
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
-		[HP_FSM_EV_STOP] = { HP_FSM_READY, 0, false },
-		[HP_FSM_EV_CANCEL] = IGNORE,
+		[HP_FSM_EV_STOP] = RULE(HP_FSM_READY, 0),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_TESTED] = IGNORE,
-		[HP_FSM_EV_PREPARE] = IGNORE,
-		[HP_FSM_EV_WAKE] = { HP_FSM_READY, HP_FSM_DO_RECORD_EXTERNAL, false },
+		[HP_FSM_EV_WAKE] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_EXTERNAL),
 	},
 };
 
@@ -185,7 +116,7 @@ unsigned hp_fsm_step(struct hp_fsm *m, enum hp_fsm_event ev, uint64_t txn)
 	if ((unsigned)ev >= HP_FSM_EV_COUNT || m->state < HP_FSM_READY || m->state >= S_COUNT)
 		return HP_FSM_DO_IGNORE;
 	r = &fsm_rules[m->state][ev];
-	if (r->own_txn && txn != m->txn)
+	if (!r->applies || (r->own_txn && txn != m->txn))
 		return HP_FSM_DO_IGNORE;
 	actions = r->actions;
 	if (actions & HP_FSM_DO_DEFER_CONFIG)
