@@ -16,9 +16,10 @@
 #include "capsxml.h"
 #include "clock.h"
 #include "fsm.h"
+#include "ops.h"
 #include "power.h"
+#include "privsep.h"
 #include "record.h"
-#include "rtc.h"
 #include "settings.h"
 #include "worker.h"
 
@@ -32,12 +33,12 @@
 
 static struct {
 	struct hp_host host;
+	struct hp_ops *ops;       /* the RTC alarm and the sleep (agent/privsep.h) */
 	struct hp_fsm fsm;
 	enum hp_target target;    /* hostPowerSuspendTarget */
 	enum hp_target sleep_target; /* of the armed, pending or running suspend */
 	unsigned duration;
 	time_t alarm_at;          /* armed alarm of our suspend */
-	char rtc[HP_NAME_MAX];    /* the RTC our alarm is armed on */
 	char last_error[HP_ERR_MAX + 64];
 	unsigned arm_timer;       /* snmp_alarm abandoning an uncommitted ACTION */
 	struct hp_worker worker;
@@ -90,7 +91,7 @@ static void power_probe(void)
 	power_log_cap("RTC wake", c->rtc_wake, c->rtc_why, old->rtc_why);
 	*old = *c;
 	pw.cache.alarm = 0;
-	if (c->rtc[0] && hp_rtc_read(&pw.host, c->rtc, &pw.cache.alarm, NULL) != 1)
+	if (c->rtc[0] && pw.ops->read(pw.ops, &pw.cache.alarm, NULL) != 1)
 		pw.cache.alarm = 0;
 	pw.cache.probed = power_now_mono();
 }
@@ -215,17 +216,15 @@ static void power_abandon(unsigned reg, void *arg)
 /* HP_FSM_DO_ARM: arm and verify the alarm; 0 or the SNMP error. */
 static int power_arm(unsigned seconds)
 {
-	const struct hp_caps *c = agent_power_caps();
 	struct hp_err err;
 	time_t when;
 
 	/* The alarm covers the delay and the whole duration, plus a second:
 	 * the RTC counts whole seconds, and the sleep must begin no sooner
 	 * than suspendDelay after the answer (the sum was checked at RESERVE). */
-	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
+	if (pw.ops->arm(pw.ops, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				    err.msg);
-	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
 	pw.alarm_at = when;
 	pw.cache.probed = 0;
 	return 0;
@@ -293,7 +292,7 @@ static void power_disarm(void)
 {
 	struct hp_err err;
 
-	if (pw.rtc[0] && hp_rtc_disarm(&pw.host, pw.rtc, &err) < 0)
+	if (pw.ops->disarm(pw.ops, &err) < 0)
 		snmp_log(LOG_ERR, "cannot disarm the wake alarm: %s\n", err.msg);
 	pw.alarm_at = 0;
 	pw.cache.probed = 0;
@@ -321,7 +320,7 @@ static void power_schedule(void)
 	power_format_time(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
-	if (hp_worker_start(&pw.worker, &pw.host, pw.rtc, pw.sleep_target, ms, &err) < 0)
+	if (hp_worker_start(&pw.worker, pw.ops, pw.sleep_target, ms, &err) < 0)
 		power_step(HP_FSM_EV_FAILED, 0, err.msg);
 }
 
@@ -339,6 +338,7 @@ static void power_ready(void)
 static void power_apply_config(void)
 {
 	hp_host_init(&pw.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
+	agent_privsep_host(&pw.host);
 	power_probe();
 	hp_clock_watch_reset(&pw.host, &pw.watch);
 }
@@ -465,14 +465,14 @@ static void power_check_interrupted(void)
 		return;
 	c = agent_power_caps();
 	power_format_time(want, when, sizeof(when));
-	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
+	if (!c->rtc[0] || pw.ops->read(pw.ops, &armed, &err) != 1 ||
 	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
 		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",
 			 when);
 		agent_record_set_pending(0);
 		return;
 	}
-	if (!agent_cfg.keep_interrupted && hp_rtc_disarm(&pw.host, c->rtc, &err) < 0)
+	if (!agent_cfg.keep_interrupted && pw.ops->disarm(pw.ops, &err) < 0)
 		snmp_log(LOG_ERR, "cannot disarm the interrupted wake alarm: %s\n", err.msg);
 	snprintf(ev.detail, sizeof(ev.detail), "interrupted: the agent stopped while a suspend "
 		 "was pending; wake alarm for %s %s", when,
@@ -489,6 +489,7 @@ int agent_power_init(void)
 	int rc;
 
 	hp_fsm_init(&pw.fsm);
+	pw.ops = agent_privsep_ops();
 	pw.target = HP_TARGET_MEM;
 	if ((rc = hp_worker_init(&pw.worker)) < 0)
 		return rc;

@@ -5,11 +5,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "sleep.h"
 #include "worker.h"
 
 /* A non-blocking, close-on-exec pipe. 0 or -errno. */
@@ -81,13 +79,13 @@ static void *worker_main(void *arg)
 	}
 	w->began = time(NULL);
 	worker_report(w, HP_WORKER_SLEEPING);
-	w->rc = hp_sleep_enter(&w->host, w->rtc, w->target, &w->asleep_ms, &w->err);
+	w->rc = w->ops->sleep(w->ops, w->target, &w->asleep_ms, &w->err);
 	worker_report(w, HP_WORKER_DONE);
 	return NULL;
 }
 
-int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		    enum hp_target t, int64_t delay_ms, struct hp_err *e)
+int hp_worker_start(struct hp_worker *w, struct hp_ops *ops, enum hp_target t, int64_t delay_ms,
+		    struct hp_err *e)
 {
 	sigset_t all, old;
 	char drain[16];
@@ -97,8 +95,7 @@ int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rt
 		return hp_err_set(e, EBUSY, "a sleep thread is already running");
 	while (read(w->cancel[0], drain, sizeof(drain)) > 0)
 		;
-	w->host = *h;
-	snprintf(w->rtc, sizeof(w->rtc), "%s", rtc);
+	w->ops = ops;
 	w->target = t;
 	w->began = 0;
 	w->rc = 0;

@@ -16,7 +16,7 @@
 
 #include "caps.h"
 #include "err.h"
-#include "host.h"
+#include "ops.h"
 
 /* What the worker reports, one byte each. */
 enum hp_worker_report {
@@ -32,8 +32,7 @@ struct hp_worker {
 	pthread_t thread;
 	bool running;            /* a thread exists and has not been joined */
 	/* The job: written before the thread starts, read-only after. */
-	struct hp_host host;
-	char rtc[HP_NAME_MAX];
+	struct hp_ops *ops;      /* whose sleep it enters (this thread alone) */
 	enum hp_target target;
 	struct timespec go;      /* CLOCK_MONOTONIC time to begin */
 	/* The results: written by the thread before the byte announcing them. */
@@ -46,11 +45,11 @@ struct hp_worker {
 /* Make w's pipes (non-blocking, close-on-exec). 0 or -errno. */
 int hp_worker_init(struct hp_worker *w);
 
-/* Start the thread for a sleep into t on h, using rtc's alarm, to begin in
- * delay_ms. All signals are blocked in the thread: none may interrupt the
- * sleep. 0, -EBUSY when a thread already runs, or -errno with e filled. */
-int hp_worker_start(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		    enum hp_target t, int64_t delay_ms, struct hp_err *e);
+/* Start the thread for a sleep into t by ops->sleep, to begin in delay_ms.
+ * All signals are blocked in the thread: none may interrupt the sleep. 0,
+ * -EBUSY when a thread already runs, or -errno with e filled. */
+int hp_worker_start(struct hp_worker *w, struct hp_ops *ops, enum hp_target t, int64_t delay_ms,
+		    struct hp_err *e);
 
 /* The fd to watch for reports. */
 int hp_worker_fd(const struct hp_worker *w);

@@ -23,7 +23,7 @@
 # Seconds the master waits for each AgentX exchange (valgrind needs more).
 : "${HP_AGENTX_TIMEOUT:=3}"
 
-HP_T= HP_ROOT= HP_PORT= HP_TPORT= HP_PID= HP_SNMPD_PID= HP_TRAPD_PID=
+HP_T= HP_ROOT= HP_PORT= HP_TPORT= HP_PID= HP_SNMPD_PID= HP_TRAPD_PID= HP_PRIVSEP_GROUP=
 
 # hp_free_port: a UDP port on 127.0.0.1 nobody uses right now.
 hp_free_port() {
@@ -71,6 +71,17 @@ snmpenv_init() {
 	agentxPingInterval 1
 	stateFile $HP_STATE
 	EOF
+	[ "${HP_PRIVSEP:-}" != yes ] || hp_privsep_setup nobody || exit 99
+}
+
+# hp_privsep_setup USER: the next hostpowerd runs privilege-separated
+# (doc/privsep.md), unprivileged as USER: the test dir readable, the state
+# dir USER's, and the AgentX socket of an snmpd started after this open to
+# USER's group. HP_PRIVSEP=yes does it for every test (with nobody).
+hp_privsep_setup() {
+	HP_PRIVSEP_GROUP=$(id -g "$1") || return 1
+	chmod 755 "$HP_T" && chown "$1" "$HP_T/state" || return 1
+	hp_conf "privsep yes" "runAsUser $1"
 }
 
 # snmpenv_cleanup: stop everything this shell started, remove the dir.
@@ -163,6 +174,7 @@ snmpenv_start_snmpd() {
 	master agentx
 	agentXSocket unix:$HP_SOCK
 	agentXTimeout $HP_AGENTX_TIMEOUT
+	${HP_PRIVSEP_GROUP:+agentXPerms 0660 0755 root $HP_PRIVSEP_GROUP}
 	rocommunity public 127.0.0.1
 	rwcommunity private 127.0.0.1
 	trap2sink 127.0.0.1:$HP_TPORT public
@@ -188,8 +200,10 @@ snmpenv_stop_snmpd() {
 snmpenv_restart_snmpd() { snmpenv_stop_snmpd "${1:-TERM}" && snmpenv_start_snmpd; }
 
 # hp_start [ARGS...]: start hostpowerd in the foreground of a background job,
-# with $HP_WRAPPER (e.g. valgrind) in front when set.
+# with $HP_WRAPPER (e.g. valgrind) in front when set. Unseparated (privsep
+# no), unless the config says (hp_privsep_setup).
 hp_start() {
+	grep -q '^privsep[[:space:]]' "$HP_CONF" || hp_conf "privsep no"
 	${HP_WRAPPER:-} "$HOSTPOWERD" -f -Lf "$HP_LOG" -x "unix:$HP_SOCK" -C -c "$HP_CONF" \
 		--simulate --root "$HP_ROOT" "$@" >>"$HP_T/hostpowerd.out" 2>&1 &
 	HP_PID=$!

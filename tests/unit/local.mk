@@ -44,3 +44,8 @@ tests_unit_t_fsm_SOURCES = tests/unit/t_fsm.c tests/unit/unit.c tests/unit/unit.
 tests_unit_t_fsm_LDADD = libhostpower.la
 tests_unit_t_worker_SOURCES = tests/unit/t_worker.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_worker_LDADD = libhostpower.la $(PTHREAD_LIBS)
+# the privileged monitor, its messages and its client
+check_PROGRAMS += tests/unit/t_priv
+TESTS += tests/unit/t_priv
+tests_unit_t_priv_SOURCES = tests/unit/t_priv.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_priv_LDADD = libhostpower.la $(PTHREAD_LIBS)
