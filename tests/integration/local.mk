@@ -22,6 +22,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/phases.test \
 	tests/integration/hung.test \
 	tests/integration/overflow.test \
-	tests/integration/privsep.test
+	tests/integration/privsep.test \
+	tests/integration/access.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py
