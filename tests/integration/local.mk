@@ -23,6 +23,7 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/hung.test \
 	tests/integration/overflow.test \
 	tests/integration/privsep.test \
-	tests/integration/access.test
+	tests/integration/access.test \
+	tests/integration/hardening.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py
