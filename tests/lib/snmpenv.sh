@@ -63,8 +63,10 @@ snmpenv_init() {
 			{ echo "# fakeroot.sh $1 failed:"; sed 's/^/# /' "$HP_T/fakeroot.log"; exit 99; }
 	fi
 	mkdir -p "$HP_ROOT/sim"
-	# Short limits so a whole cycle fits in a few seconds.
+	# Short limits so a whole cycle fits in a few seconds; unseparated
+	# unless the test says (hp_privsep_setup).
 	cat >"$HP_CONF" <<-EOF
+	privsep no
 	sleepMethod simulate
 	suspendDurationMin 1
 	suspendDelay 1
@@ -200,8 +202,8 @@ snmpenv_stop_snmpd() {
 snmpenv_restart_snmpd() { snmpenv_stop_snmpd "${1:-TERM}" && snmpenv_start_snmpd; }
 
 # hp_start [ARGS...]: start hostpowerd in the foreground of a background job,
-# with $HP_WRAPPER (e.g. valgrind) in front when set. Unseparated (privsep
-# no), unless the config says (hp_privsep_setup).
+# with $HP_WRAPPER (e.g. valgrind) in front when set. A config written
+# anew (conf.test) gets privsep no unless it says.
 hp_start() {
 	grep -q '^privsep[[:space:]]' "$HP_CONF" || hp_conf "privsep no"
 	${HP_WRAPPER:-} "$HOSTPOWERD" -f -Lf "$HP_LOG" -x "unix:$HP_SOCK" -C -c "$HP_CONF" \

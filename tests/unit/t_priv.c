@@ -287,9 +287,12 @@ static void test_sleep(void)
 	free(after);
 	unit_is_int(next(&w), HP_WORKER_DONE, "the worker is back");
 	unit_is_int(w.rc, 0, "the simulated sleep woke (%s)", w.err.msg);
+	/* Within 100 ms: each side of the difference reads two clocks, and a
+	 * loaded machine may preempt between the reads. */
 	off = unit_get(v.root, "sim/sleep_offset_ms");
-	unit_ok(off && w.asleep_ms > 0 && w.asleep_ms == atoll(off),
-		"the time asleep crossed: %lld ms, as the simulator counted", (long long)w.asleep_ms);
+	unit_ok(off && w.asleep_ms > 0 && llabs(w.asleep_ms - atoll(off)) <= 100,
+		"the time asleep crossed: %lld ms, the simulator counted %s ms",
+		(long long)w.asleep_ms, off ? off : "?");
 	free(off);
 	unit_is_int(o->read(o, &got, &e), 0, "the alarm fired: nothing armed");
 	/* A failed sleep: the reason crosses, the alarm is disarmed. */
