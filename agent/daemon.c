@@ -23,6 +23,7 @@
 #include "notify.h"
 #include "power.h"
 #include "power_logind.h"
+#include "privsep.h"
 #include "record.h"
 #include "settings.h"
 
@@ -85,6 +86,7 @@ static int daemon_signals(void)
 static int daemon_register(void)
 {
 	agent_settings_register();
+	agent_privsep_register();
 	agent_notify_init();
 	if (agent_mib_caps_init() != MIB_REGISTERED_OK ||
 	    agent_mib_control_init() != MIB_REGISTERED_OK ||
@@ -241,6 +243,7 @@ void agent_daemon_stop(const char *app, const char *pidfile)
 	if (!started)
 		return;
 	agent_power_free();
+	agent_privsep_stop();
 	snmp_shutdown(app);
 	agent_notify_free();
 	agent_record_free();

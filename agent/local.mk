@@ -9,6 +9,8 @@ libhpagent_la_SOURCES += agent/settings.c agent/settings.h agent/daemon.c agent/
 	agent/mibutil.c agent/mibutil.h agent/mib_caps.c agent/mib_caps.h \
 	agent/mib_control.c agent/mib_control.h agent/mib_status.c agent/mib_status.h \
 	agent/mib_events.c agent/mib_events.h agent/mib_inhibitors.c agent/mib_inhibitors.h
+# privilege separation: the monitor's start and the drop (src/priv.h)
+libhpagent_la_SOURCES += agent/privsep.c agent/privsep.h
 libhpagent_la_LIBADD = libhostpower.la $(SNMP_LIBS) $(XML_LIBS) $(PTHREAD_LIBS) $(SYSTEMD_LIBS)
 
 sbin_PROGRAMS += agent/hostpowerd

@@ -16,6 +16,7 @@
 #include "fsm.h"
 #include "power_int.h"
 #include "power_logind.h"
+#include "privsep.h"
 #include "record.h"
 #include "rtc.h"
 #include "settings.h"
@@ -124,7 +125,7 @@ static int power_arm(unsigned seconds)
 	/* The alarm covers the delay and the whole duration, plus a second:
 	 * the RTC counts whole seconds, and the sleep must begin no sooner
 	 * than suspendDelay after the answer (the sum was checked at RESERVE). */
-	if (hp_rtc_arm(&pw.host, c->rtc, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
+	if (pw.ops->arm(pw.ops, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
 		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				    err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
@@ -207,7 +208,7 @@ static void power_start_selftest(void)
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
 	pw.selftest.result = AGENT_SELFTEST_RUNNING;
 	snmp_log(LOG_NOTICE, "RTC self-test of %s: alarm %d s ahead\n", pw.rtc, HP_SELFTEST_AHEAD_S);
-	if (hp_worker_start_selftest(&pw.worker, &pw.host, pw.rtc, &err) < 0) {
+	if (hp_worker_start_selftest(&pw.worker, pw.ops, &pw.host, pw.rtc, &err) < 0) {
 		pw.worker.rc = -err.code;
 		pw.worker.err = err;
 		power_step(HP_FSM_EV_TESTED, 0, NULL);
@@ -238,7 +239,7 @@ static void power_disarm(void)
 {
 	struct hp_err err;
 
-	if (pw.rtc[0] && hp_rtc_disarm(&pw.host, pw.rtc, &err) < 0)
+	if (pw.ops->disarm(pw.ops, &err) < 0)
 		snmp_log(LOG_ERR, "cannot disarm the wake alarm: %s\n", err.msg);
 	pw.alarm_at = 0;
 	pw.cache.probed = 0;
@@ -267,7 +268,7 @@ static void power_schedule(void)
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
 	if (hp_worker_start(&pw.worker, agent_logind_method() == AGENT_SLEEP_LOGIND ?
-			    HP_WORKER_JOB_TIMER : HP_WORKER_JOB_SLEEP, &pw.host, pw.rtc,
+			    HP_WORKER_JOB_TIMER : HP_WORKER_JOB_SLEEP, pw.ops, &pw.host, pw.rtc,
 			    pw.sleep_target, ms, &err) < 0)
 		power_step(HP_FSM_EV_FAILED, 0, err.msg);
 }
@@ -287,6 +288,7 @@ static void power_ready(void)
 static void power_apply_config(void)
 {
 	hp_host_init(&pw.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
+	agent_privsep_host(&pw.host);
 	power_probe();
 	hp_clock_watch_reset(&pw.host, &pw.watch);
 }
@@ -399,6 +401,7 @@ int agent_power_init(void)
 	int rc;
 
 	hp_fsm_init(&pw.fsm);
+	pw.ops = agent_privsep_ops();
 	pw.target = HP_TARGET_MEM;
 	pw.selftest.result = AGENT_SELFTEST_NEVER;
 	if ((rc = hp_worker_init(&pw.worker)) < 0)

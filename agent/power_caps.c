@@ -47,7 +47,7 @@ void power_probe(void)
 				 c->cap[i].why);
 	*old = *c;
 	pw.cache.alarm = 0;
-	if (c->rtc[0] && hp_rtc_read(&pw.host, c->rtc, &pw.cache.alarm, NULL) != 1)
+	if (c->rtc[0] && pw.ops->read(pw.ops, &pw.cache.alarm, NULL) != 1)
 		pw.cache.alarm = 0;
 	pw.cache.probed = power_now_mono();
 }

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "fsm.h"
 #include "history.h"
+#include "ops.h"
 #include "power.h"
 #include "worker.h"
 
@@ -21,6 +22,7 @@
 
 struct power_state {
 	struct hp_host host;
+	struct hp_ops *ops;       /* the RTC alarm and the sleep (agent/privsep.h) */
 	struct hp_fsm fsm;
 	enum hp_target target;    /* hostPowerSuspendTarget */
 	enum hp_target sleep_target; /* of the armed, pending or running suspend */

@@ -109,14 +109,14 @@ void power_check_interrupted(void)
 		return;
 	c = agent_power_caps();
 	hp_clock_format_utc(want, when, sizeof(when));
-	if (!c->rtc[0] || hp_rtc_read(&pw.host, c->rtc, &armed, &err) != 1 ||
+	if (!c->rtc[0] || pw.ops->read(pw.ops, &armed, &err) != 1 ||
 	    llabs((long long)(armed - want)) > ALARM_SLACK_S) {
 		snmp_log(LOG_INFO, "a suspend was pending at the last stop; its alarm (%s) is gone\n",
 			 when);
 		agent_record_set_pending(0);
 		return;
 	}
-	if (!agent_cfg.keep_interrupted && hp_rtc_disarm(&pw.host, c->rtc, &err) < 0)
+	if (!agent_cfg.keep_interrupted && pw.ops->disarm(pw.ops, &err) < 0)
 		snmp_log(LOG_ERR, "cannot disarm the interrupted wake alarm: %s\n", err.msg);
 	snprintf(ev.detail, sizeof(ev.detail), "interrupted: the agent stopped while a suspend "
 		 "was pending; wake alarm for %s %s", when,

@@ -22,7 +22,7 @@ void power_logind_go(void)
 	struct hp_err err;
 	time_t when = 0;
 
-	if (hp_rtc_read(&pw.host, pw.rtc, &when, &err) != 1 || when <= time(NULL)) {
+	if (pw.ops->read(pw.ops, &when, &err) != 1 || when <= time(NULL)) {
 		power_step(HP_FSM_EV_FAILED, 0, "the wake alarm is gone: not asking logind to sleep");
 		return;
 	}

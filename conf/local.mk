@@ -6,6 +6,9 @@ dist_examples_DATA = conf/hostpowerd.conf conf/snmpd.conf.hostpowerd conf/snmptr
 
 systemdsystemunitdir = $(prefix)/lib/systemd/system
 systemdsystemunit_DATA = conf/hostpowerd.service
+# The unprivileged user of the privilege separation (doc/privsep.md).
+sysusersdir = $(prefix)/lib/sysusers.d
+dist_sysusers_DATA = conf/sysusers.d/hostpowerd.conf
 CLEANFILES += conf/hostpowerd.service
 EXTRA_DIST += conf/hostpowerd.service.in
 # @sbindir@ is only known at make time (it may be overridden there).

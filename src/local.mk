@@ -10,6 +10,9 @@ libhostpower_la_SOURCES += src/host.h src/target.h src/caps.h src/rtc.h src/cloc
 EXTRA_DIST += src/hostpower-caps.rng
 # the suspend state machine and the thread that sleeps
 libhostpower_la_SOURCES += src/fsm.h src/fsm.c src/worker.h src/worker.c src/selftest.h src/selftest.c
+# the operations that need root; the privileged monitor that does them
+libhostpower_la_SOURCES += src/ops.h src/ops.c src/priv.h src/priv.c src/priv_monitor.c \
+	src/priv_drop.c
 # event history and the state file
 libhostpower_la_SOURCES += src/history.h src/statefile.h src/statefile_xml.h src/history.c \
 	src/statefile.c src/statefile_write.c src/statefile_read.c

@@ -15,6 +15,7 @@
 
 #include "err.h"
 #include "host.h"
+#include "ops.h"
 
 #define HP_SELFTEST_AHEAD_S 3      /* how far ahead the alarm is armed */
 #define HP_SELFTEST_GRACE_MS 3000  /* how late a fire may be seen and pass */
@@ -27,15 +28,17 @@ struct hp_selftest {
 	bool passed;
 };
 
-/* Arm rtc's alarm HP_SELFTEST_AHEAD_S ahead for test t. 0 or -errno with e
+/* Arm the alarm (ops->arm) HP_SELFTEST_AHEAD_S ahead for test t of rtc
+ * (its name, for the messages and the simulated fire). 0 or -errno with e
  * filled (the alarm then disarmed). */
-int hp_selftest_begin(const struct hp_host *h, const char *rtc, struct hp_selftest *t,
+int hp_selftest_begin(struct hp_ops *ops, const char *rtc, struct hp_selftest *t,
 		      struct hp_err *e);
 
 /* Look once: 1 when the test is over (t->passed, t->late_ms, and e says
  * why it failed), 0 when the alarm has not fired yet, -errno when the RTC
- * cannot be read. An alarm not fired HP_SELFTEST_GRACE_MS after its time,
+ * cannot be read (ops->read). An alarm not fired HP_SELFTEST_GRACE_MS after its time,
  * or one fired a second early, fails the test and is disarmed. */
-int hp_selftest_poll(const struct hp_host *h, struct hp_selftest *t, struct hp_err *e);
+int hp_selftest_poll(struct hp_ops *ops, const struct hp_host *h, struct hp_selftest *t,
+		     struct hp_err *e);
 
 #endif

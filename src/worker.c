@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rtc.h"
-#include "sleep.h"
 #include "worker.h"
 
 /* A non-blocking, close-on-exec pipe. 0 or -errno. */
@@ -78,11 +76,11 @@ static void worker_selftest(struct hp_worker *w)
 	struct pollfd p = { .fd = w->cancel[0], .events = POLLIN };
 	int r;
 
-	w->rc = hp_selftest_begin(&w->host, w->rtc, &w->test, &w->err);
+	w->rc = hp_selftest_begin(w->ops, w->rtc, &w->test, &w->err);
 	/* Bounded: the poll gives up HP_SELFTEST_GRACE_MS after the alarm. */
-	while (w->rc == 0 && (r = hp_selftest_poll(&w->host, &w->test, &w->err)) == 0) {
+	while (w->rc == 0 && (r = hp_selftest_poll(w->ops, &w->host, &w->test, &w->err)) == 0) {
 		if (poll(&p, 1, HP_SELFTEST_POLL_MS) > 0) {
-			hp_rtc_disarm(&w->host, w->rtc, NULL);
+			w->ops->disarm(w->ops, NULL);
 			worker_report(w, HP_WORKER_CANCELLED);
 			return;
 		}
@@ -110,14 +108,14 @@ static void *worker_main(void *arg)
 		return NULL;
 	}
 	worker_report(w, HP_WORKER_SLEEPING);
-	w->rc = hp_sleep_enter(&w->host, w->rtc, w->target, &w->asleep_ms, &w->err);
+	w->rc = w->ops->sleep(w->ops, w->target, &w->asleep_ms, &w->err);
 	worker_report(w, HP_WORKER_DONE);
 	return NULL;
 }
 
 /* Set up a job on h with rtc: drain an old cancel, clear the results. */
-static int worker_job(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-		      struct hp_err *e)
+static int worker_job(struct hp_worker *w, struct hp_ops *ops, const struct hp_host *h,
+		      const char *rtc, struct hp_err *e)
 {
 	char drain[16];
 
@@ -125,6 +123,7 @@ static int worker_job(struct hp_worker *w, const struct hp_host *h, const char *
 		return hp_err_set(e, EBUSY, "a sleep thread is already running");
 	while (read(w->cancel[0], drain, sizeof(drain)) > 0)
 		;
+	w->ops = ops;
 	w->host = *h;
 	snprintf(w->rtc, sizeof(w->rtc), "%s", rtc);
 	w->job = HP_WORKER_JOB_SLEEP;
@@ -153,10 +152,10 @@ static int worker_spawn(struct hp_worker *w, struct hp_err *e)
 	return 0;
 }
 
-int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-			     struct hp_err *e)
+int hp_worker_start_selftest(struct hp_worker *w, struct hp_ops *ops, const struct hp_host *h,
+			     const char *rtc, struct hp_err *e)
 {
-	int rc = worker_job(w, h, rtc, e);
+	int rc = worker_job(w, ops, h, rtc, e);
 
 	if (rc < 0)
 		return rc;
@@ -164,10 +163,11 @@ int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const
 	return worker_spawn(w, e);
 }
 
-int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, const struct hp_host *h,
-		    const char *rtc, enum hp_target t, int64_t delay_ms, struct hp_err *e)
+int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, struct hp_ops *ops,
+		    const struct hp_host *h, const char *rtc, enum hp_target t, int64_t delay_ms,
+		    struct hp_err *e)
 {
-	int rc = worker_job(w, h, rtc, e);
+	int rc = worker_job(w, ops, h, rtc, e);
 
 	if (rc < 0)
 		return rc;

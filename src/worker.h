@@ -18,6 +18,7 @@
 #include "caps.h"
 #include "err.h"
 #include "host.h"
+#include "ops.h"
 #include "selftest.h"
 
 /* What the worker reports, one byte each. */
@@ -44,6 +45,7 @@ struct hp_worker {
 	bool running;            /* a thread exists and has not been joined */
 	enum hp_worker_job job;
 	/* The job: written before the thread starts, read-only after. */
+	struct hp_ops *ops;      /* the alarm and the sleep (this thread alone) */
 	struct hp_host host;
 	char rtc[HP_NAME_MAX];
 	enum hp_target target;
@@ -60,19 +62,21 @@ struct hp_worker {
 int hp_worker_init(struct hp_worker *w);
 
 /* Start the thread for job (HP_WORKER_JOB_SLEEP or _TIMER) of a sleep into
- * t on h, using rtc's alarm, to begin in delay_ms. All signals are blocked
+ * t on h by ops->sleep, using rtc's alarm, to begin in delay_ms. All signals are blocked
  * in the thread: none may interrupt the sleep. A timer job reports GO at
  * its moment (cancellable until then, like a sleep) and ends; the thread
  * is joined when GO is read. 0, -EBUSY when a thread already runs, or
  * -errno with e filled. */
-int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, const struct hp_host *h,
-		    const char *rtc, enum hp_target t, int64_t delay_ms, struct hp_err *e);
+int hp_worker_start(struct hp_worker *w, enum hp_worker_job job, struct hp_ops *ops,
+		    const struct hp_host *h, const char *rtc, enum hp_target t, int64_t delay_ms,
+		    struct hp_err *e);
 
-/* Start the thread for an RTC self-test of rtc on h (src/selftest.h): it
+/* Start the thread for an RTC self-test of rtc on h through ops
+ * (src/selftest.h): it
  * reports DONE (rc 0 with test filled, or -errno) or, when cancelled,
  * CANCELLED with the test's alarm disarmed. 0, -EBUSY or -errno. */
-int hp_worker_start_selftest(struct hp_worker *w, const struct hp_host *h, const char *rtc,
-			     struct hp_err *e);
+int hp_worker_start_selftest(struct hp_worker *w, struct hp_ops *ops, const struct hp_host *h,
+			     const char *rtc, struct hp_err *e);
 
 /* The fd to watch for reports. */
 int hp_worker_fd(const struct hp_worker *w);

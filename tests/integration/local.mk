@@ -34,7 +34,10 @@ HP_INTEGRATION_TESTS = \
 	tests/integration/readme.test \
 	tests/integration/bigtable.test \
 	tests/integration/indexlimit.test \
-	tests/integration/oddsysfs.test
+	tests/integration/oddsysfs.test \
+	tests/integration/privsep.test \
+	tests/integration/access.test \
+	tests/integration/hardening.test
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh \
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh

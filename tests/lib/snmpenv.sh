@@ -23,7 +23,7 @@
 # Seconds the master waits for each AgentX exchange (valgrind needs more).
 : "${HP_AGENTX_TIMEOUT:=3}"
 
-HP_T= HP_ROOT= HP_PORT= HP_TPORT= HP_PID= HP_SNMPD_PID= HP_TRAPD_PID=
+HP_T= HP_ROOT= HP_PORT= HP_TPORT= HP_PID= HP_SNMPD_PID= HP_TRAPD_PID= HP_PRIVSEP_GROUP=
 
 # hp_free_port: a UDP port on 127.0.0.1 nobody uses right now.
 hp_free_port() {
@@ -63,14 +63,27 @@ snmpenv_init() {
 			{ echo "# fakeroot.sh $1 failed:"; sed 's/^/# /' "$HP_T/fakeroot.log"; exit 99; }
 	fi
 	mkdir -p "$HP_ROOT/sim"
-	# Short limits so a whole cycle fits in a few seconds.
+	# Short limits so a whole cycle fits in a few seconds; unseparated
+	# unless the test says (hp_privsep_setup).
 	cat >"$HP_CONF" <<-EOF
+	privsep no
 	sleepMethod simulate
 	suspendDurationMin 1
 	suspendDelay 1
 	agentxPingInterval 1
 	stateFile $HP_STATE
 	EOF
+	[ "${HP_PRIVSEP:-}" != yes ] || hp_privsep_setup nobody || exit 99
+}
+
+# hp_privsep_setup USER: the next hostpowerd runs privilege-separated
+# (doc/privsep.md), unprivileged as USER: the test dir readable, the state
+# dir USER's, and the AgentX socket of an snmpd started after this open to
+# USER's group. HP_PRIVSEP=yes does it for every test (with nobody).
+hp_privsep_setup() {
+	HP_PRIVSEP_GROUP=$(id -g "$1") || return 1
+	chmod 755 "$HP_T" && chown "$1" "$HP_T/state" || return 1
+	hp_conf "privsep yes" "runAsUser $1"
 }
 
 # snmpenv_cleanup: stop everything this shell started, remove the dir.
@@ -181,6 +194,7 @@ snmpenv_start_snmpd() {
 	master agentx
 	agentXSocket unix:$HP_SOCK
 	agentXTimeout $HP_AGENTX_TIMEOUT
+	${HP_PRIVSEP_GROUP:+agentXPerms 0660 0755 root $HP_PRIVSEP_GROUP}
 	rocommunity public 127.0.0.1
 	rwcommunity private 127.0.0.1
 	trap2sink 127.0.0.1:$HP_TPORT public
@@ -218,10 +232,12 @@ snmpenv_stop_snmpd() {
 snmpenv_restart_snmpd() { snmpenv_stop_snmpd "${1:-TERM}" && snmpenv_start_snmpd; }
 
 # hp_start [ARGS...]: start hostpowerd in the foreground of a background job,
-# with $HP_WRAPPER (e.g. valgrind) in front when set.
-# HP_START_MODE (default --simulate) is empty for a daemon that sleeps
-# through logind on a private bus (tests/lib/busenv.sh).
+# with $HP_WRAPPER (e.g. valgrind) in front when set. A config written
+# anew (conf.test) gets privsep no unless it says. HP_START_MODE (default
+# --simulate) is empty for a daemon that sleeps through logind on a private
+# bus (tests/lib/busenv.sh).
 hp_start() {
+	grep -q '^privsep[[:space:]]' "$HP_CONF" || hp_conf "privsep no"
 	# shellcheck disable=SC2086
 	${HP_WRAPPER:-} "$HOSTPOWERD" -f -Lf "$HP_LOG" -x "unix:$HP_SOCK" -C -c "$HP_CONF" \
 		${HP_START_MODE---simulate} --root "$HP_ROOT" "$@" >>"$HP_T/hostpowerd.out" 2>&1 &

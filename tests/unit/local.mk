@@ -60,3 +60,12 @@ check_PROGRAMS += tests/unit/t_text
 TESTS += tests/unit/t_text
 tests_unit_t_text_SOURCES = tests/unit/t_text.c tests/unit/unit.c tests/unit/unit.h
 tests_unit_t_text_LDADD = libhostpower.la
+# the privileged monitor, its messages and its client
+check_PROGRAMS += tests/unit/t_priv
+TESTS += tests/unit/t_priv
+tests_unit_t_priv_SOURCES = tests/unit/t_priv.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_priv_LDADD = libhostpower.la $(PTHREAD_LIBS)
+TESTS += tests/fuzz/priv.test
+EXTRA_DIST += tests/fuzz/priv.test tests/fuzz/fuzz_priv.c
+CLEANFILES += tests/fuzz/fuzz_priv tests/fuzz/priv-build.log tests/fuzz/priv-seeds.log \
+	tests/fuzz/priv-fuzz.log

@@ -10,6 +10,7 @@
 
 #include "rtc.h"
 #include "unit.h"
+#include "ops.h"
 #include "worker.h"
 
 #define KLOG "sim/kernel.log"
@@ -50,17 +51,19 @@ static void test_sleeps_on_time(void)
 {
 	char *root = unit_fakeroot("server");
 	struct hp_worker w;
+	struct hp_direct d;
 	struct hp_host h;
 	struct hp_err e;
 	long long t0, began;
 	time_t when;
 
 	hp_host_init(&h, root, "rtc0", true);
+	hp_direct_init(&d, &h);
 	unit_is_int(hp_worker_init(&w), 0, "init");
 	hp_rtc_arm(&h, "rtc0", 2, &when, NULL);
 	t0 = mono_ms();
-	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &h, "rtc0", HP_TARGET_MEM, 300, &e), 0, "started");
-	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &h, "rtc0", HP_TARGET_MEM, 300, &e), -EBUSY,
+	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &d.ops, &h, "rtc0", HP_TARGET_MEM, 300, &e), 0, "started");
+	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &d.ops, &h, "rtc0", HP_TARGET_MEM, 300, &e), -EBUSY,
 		    "a second start while one runs: -EBUSY");
 	/* The loop reads nothing (as if held up): the thread goes on its own. */
 	unit_ok(wait_file(root, KLOG), "the sleep began without the loop reading");
@@ -81,21 +84,23 @@ static void test_cancel(void)
 {
 	char *root = unit_fakeroot("server");
 	struct hp_worker w;
+	struct hp_direct d;
 	struct hp_host h;
 	struct hp_err e;
 	time_t when;
 
 	hp_host_init(&h, root, "rtc0", true);
+	hp_direct_init(&d, &h);
 	hp_worker_init(&w);
 	hp_rtc_arm(&h, "rtc0", 60, &when, NULL);
-	hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &h, "rtc0", HP_TARGET_MEM, 30000, &e);
+	hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &d.ops, &h, "rtc0", HP_TARGET_MEM, 30000, &e);
 	hp_worker_cancel(&w);
 	unit_is_int(next(&w), HP_WORKER_CANCELLED, "cancelled while waiting");
 	unit_ok(!unit_exists(root, KLOG), "nothing was written to power/*");
 	unit_ok(!w.running, "the thread was joined");
 	/* The same worker serves the next suspend. */
 	hp_rtc_arm(&h, "rtc0", 2, &when, NULL);
-	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &h, "rtc0", HP_TARGET_FREEZE, 0, &e), 0, "restarted");
+	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &d.ops, &h, "rtc0", HP_TARGET_FREEZE, 0, &e), 0, "restarted");
 	unit_is_int(next(&w), HP_WORKER_SLEEPING, "a cancel does not linger: it sleeps");
 	hp_worker_cancel(&w); /* too late: the sleep is under way */
 	unit_is_int(next(&w), HP_WORKER_DONE, "a sleep under way is not cancelled");
@@ -107,13 +112,15 @@ static void test_failure(void)
 {
 	char *root = unit_fakeroot("server");
 	struct hp_worker w;
+	struct hp_direct d;
 	struct hp_host h;
 	struct hp_err e;
 
 	hp_host_init(&h, root, "rtc0", true);
+	hp_direct_init(&d, &h);
 	hp_worker_init(&w);
 	/* No alarm armed: the sleep path refuses, the worker reports it. */
-	hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &h, "rtc0", HP_TARGET_MEM, 0, &e);
+	hp_worker_start(&w, HP_WORKER_JOB_SLEEP, &d.ops, &h, "rtc0", HP_TARGET_MEM, 0, &e);
 	unit_is_int(next(&w), HP_WORKER_SLEEPING, "no alarm: it tries");
 	unit_is_int(next(&w), HP_WORKER_DONE, "and is done");
 	unit_is_int(w.rc, -ETIME, "with -ETIME");
@@ -126,13 +133,15 @@ static void test_selftest(void)
 {
 	char *root = unit_fakeroot("server");
 	struct hp_worker w;
+	struct hp_direct d;
 	struct hp_host h;
 	struct hp_err e;
 	char *alarm;
 
 	hp_host_init(&h, root, "rtc0", true);
+	hp_direct_init(&d, &h);
 	hp_worker_init(&w);
-	unit_is_int(hp_worker_start_selftest(&w, &h, "rtc0", &e), 0, "self-test started");
+	unit_is_int(hp_worker_start_selftest(&w, &d.ops, &h, "rtc0", &e), 0, "self-test started");
 	unit_is_int(next(&w), HP_WORKER_DONE, "self-test done");
 	unit_is_int(w.rc, 0, "...without error");
 	unit_ok(w.test.passed, "...passed (the simulated RTC fired)");
@@ -140,7 +149,7 @@ static void test_selftest(void)
 		(long long)w.test.late_ms);
 	unit_ok(!unit_exists(root, KLOG), "a self-test never sleeps");
 
-	hp_worker_start_selftest(&w, &h, "rtc0", &e);
+	hp_worker_start_selftest(&w, &d.ops, &h, "rtc0", &e);
 	hp_worker_cancel(&w);
 	unit_is_int(next(&w), HP_WORKER_CANCELLED, "a self-test can be cancelled");
 	alarm = unit_get(root, "sys/class/rtc/rtc0/wakealarm");
@@ -152,8 +161,9 @@ static void test_selftest(void)
 	/* Not simulated: nothing fires the fake RTC, the test fails. */
 	root = unit_fakeroot("server");
 	hp_host_init(&h, root, "rtc0", false);
+	hp_direct_init(&d, &h);
 	hp_worker_init(&w);
-	hp_worker_start_selftest(&w, &h, "rtc0", &e);
+	hp_worker_start_selftest(&w, &d.ops, &h, "rtc0", &e);
 	unit_is_int(next(&w), HP_WORKER_DONE, "an alarm that never fires: done");
 	unit_ok(!w.test.passed, "...failed");
 	unit_ok(strstr(w.err.msg, "did not fire") != NULL, "...saying why: %s", w.err.msg);
@@ -169,13 +179,15 @@ static void test_timer(void)
 {
 	char *root = unit_fakeroot("server");
 	struct hp_worker w;
+	struct hp_direct d;
 	struct hp_host h;
 	struct hp_err e;
 	long long t0 = mono_ms(), waited;
 
 	hp_host_init(&h, root, "rtc0", true);
+	hp_direct_init(&d, &h);
 	hp_worker_init(&w);
-	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_TIMER, &h, "rtc0", HP_TARGET_MEM, 200, &e), 0,
+	unit_is_int(hp_worker_start(&w, HP_WORKER_JOB_TIMER, &d.ops, &h, "rtc0", HP_TARGET_MEM, 200, &e), 0,
 		    "timer job started");
 	unit_is_int(next(&w), HP_WORKER_GO, "it says go");
 	waited = mono_ms() - t0;

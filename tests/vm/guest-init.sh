@@ -51,9 +51,20 @@ act() {
 	hpdstart)
 		start_daemon
 		echo started ;;
+	hpdcreds)
+		# uid and CapEff of hostpowerd and of its monitor (its child)
+		p=$(cat /run/hostpowerd.pid)
+		m=$(cat /proc/"$p"/task/*/children | tr -d ' ')
+		echo "snmp $(creds "$p") monitor $(creds "$m")" ;;
 	*)
 		echo "unknown action $1" ;;
 	esac
+}
+
+# Print "UID CAPEFF" of process $1.
+creds() {
+	echo "$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' /proc/"$1"/status)" \
+		"$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/"$1"/status)"
 }
 
 # Print the guest path named by OID $1 (below $passoid, a byte per
@@ -98,6 +109,7 @@ snmpd_conf() {
 	cat <<EOF
 master agentx
 agentXSocket /var/agentx/master
+agentXPerms 0660 0755 -1 hostpowerd
 rocommunity public default
 rwcommunity private default
 trap2sink 10.0.2.2:$(param hpvm.trap 162) public
@@ -108,6 +120,7 @@ extend s3 /init act s3 $(param hpvm.s3 5)
 extend s4 /init act s4
 extend hpdstop /init act hpdstop
 extend hpdstart /init act hpdstart
+extend hpdcreds /init act hpdcreds
 EOF
 }
 
@@ -116,13 +129,19 @@ hostpowerd_conf() {
 suspendDurationMin $(param hpvm.min 3)
 suspendDelay $(param hpvm.delay 1)
 agentxPingInterval 5
-stateFile /run/hostpowerd.state
+stateFile /var/lib/hostpowerd/state.xml
+privsep $(param hpvm.privsep yes)
+runAsUser hostpowerd
 EOF
 }
 
 # Start hostpowerd in the background, its output on the console; say when
-# it exits.
+# it exits. Privilege-separated, it writes its state and pid file as
+# hostpowerd: they are made that user's.
 start_daemon() {
+	mkdir -p /var/lib/hostpowerd
+	: > /run/hostpowerd.pid
+	chown hostpowerd:hostpowerd /var/lib/hostpowerd /run/hostpowerd.pid
 	( hostpowerd -f -Lo -C -c /etc/hostpowerd.conf \
 		-x unix:/var/agentx/master -p /run/hostpowerd.pid
 	  echo "hpvm: hostpowerd exited, status $?" ) < /dev/null > /dev/console 2>&1 &
@@ -163,6 +182,9 @@ boot() {
 	mount -t sysfs sysfs /sys
 	mount -t devtmpfs devtmpfs /dev
 	mkdir -p /var/agentx /var/lib/snmp /etc/snmp
+	# the user of hostpowerd's unprivileged side (doc/privsep.md)
+	printf 'root:x:0:0:root:/:/bin/sh\nhostpowerd:x:100:100::/nonexistent:/bin/false\n' > /etc/passwd
+	printf 'root:x:0:\nhostpowerd:x:100:\n' > /etc/group
 	echo "hpvm: init, kernel $(uname -r)"
 	while read -r m; do
 		insmod "/lib/modules/$m.ko" || echo "hpvm: insmod $m failed"
