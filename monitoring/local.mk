@@ -29,3 +29,9 @@ HP_FLEET_TESTS = \
 TESTS += $(HP_FLEET_TESTS)
 EXTRA_DIST += $(HP_FLEET_TESTS) tests/fleet/rules-test.yml tests/fleet/syslog-sink \
 	tests/fleet/lab.sh
+
+# Scale figures of the fleet lab for doc/benchmark.md (not a test).
+bench-fleet: all
+	$(srcdir)/tests/bench/fleet-scale $(BENCH_FLEET_N)
+.PHONY: bench-fleet
+EXTRA_DIST += tests/bench/fleet-scale

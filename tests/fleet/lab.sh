@@ -32,7 +32,8 @@
 # the 127.0.0.x fallback.
 . "${top_srcdir:?}/tests/lib/snmpenv.sh"
 : "${LAB_SCRAPE:=1s}" "${LAB_KEEP:=}" "${LAB_NETNS:=1}"
-LAB= LAB_N=0 LAB_MODE= LAB_NS= LAB_PIDS=() LAB_PROM= LAB_SNMP_PORT= LAB_HUB_ADDR= LAB_TRAP_PORT=
+LAB='' LAB_N=0 LAB_MODE='' LAB_NS='' LAB_PIDS=() LAB_PROM='' LAB_SNMP_PORT='' LAB_HUB_ADDR=''
+LAB_TRAP_PORT='' LAB_EXPORTER=''
 LAB_HOST_PIDS=() LAB_HOSTCONF_OF=()
 
 # lab_require: the programs of the lab, or skip the whole TAP script.
@@ -46,7 +47,7 @@ lab_require() {
 
 # lab_name I: the host's name, h01 ... (h001 ... for 100 hosts and more).
 lab_name() { printf "h%0${#LAB_N}d" "$1"; }
-((${BASH_VERSINFO[0]} >= 4)) || { echo "lab.sh needs bash 4" >&2; exit 99; }
+((BASH_VERSINFO[0] >= 4)) || { echo "lab.sh needs bash 4" >&2; exit 99; }
 
 # lab_addr I: host I's address (10.77.0.10 ... or 127.0.0.10 ...).
 lab_addr() {
@@ -138,7 +139,8 @@ lab_hub_bg() {
 # lab_host_files I: host I's dir: fake root (a copy of the template),
 # snmpd.conf, hostpowerd.conf.
 lab_host_files() {
-	local d=$LAB/$(lab_name "$1") net=10.77.0.0/16 client=
+	local d net=10.77.0.0/16 client=''
+	d=$LAB/$(lab_name "$1")
 	[ "$LAB_MODE" = netns ] || { net=127.0.0.0/8 client="[snmp] clientaddr $(lab_addr "$1")"; }
 	mkdir -p "$d/conf" "$d/persist"
 	cp -a "$LAB/root-template" "$d/root"
@@ -165,7 +167,8 @@ lab_host_files() {
 # lab_start_snmpd I: host I's snmpd in its namespace (without the
 # interface modules, which re-read every interface every few seconds).
 lab_start_snmpd() {
-	local i=$1 d=$LAB/$(lab_name "$1")
+	local i=$1 d
+	d=$LAB/$(lab_name "$1")
 	lab_in "$(lab_name "$i")"
 	SNMPCONFPATH=$d/conf SNMP_PERSISTENT_DIR=$d/persist "${LAB_IN[@]}" "$SNMPD" -f -r -C \
 		-c "$d/snmpd.conf" -I -smux,ifTable,ifXTable,interfaces -Lf "$d/snmpd.log" \
@@ -176,7 +179,8 @@ lab_start_snmpd() {
 # lab_start_agent I: once host I's snmpd listens on AgentX, its hostpowerd.
 # LAB_HOST_PIDS[I] then names both daemons.
 lab_start_agent() {
-	local i=$1 d=$LAB/$(lab_name "$1")
+	local i=$1 d
+	d=$LAB/$(lab_name "$1")
 	hp_wait_ready "snmpd of $(lab_name "$i")" "${LAB_HOST_PIDS[i]}" "$d/snmpd.log $d/snmpd.out" 100 \
 		test -S "$d/agentx.sock" || return 1
 	lab_in "$(lab_name "$i")"
@@ -293,7 +297,9 @@ lab_syslog() { cat "$LAB/syslog.log" 2>/dev/null; }
 # lab_agent_pid I: host I's hostpowerd.
 lab_agent_pid() { echo "${LAB_HOST_PIDS[$1]#* }"; }
 # lab_freeze I / lab_thaw I: SIGSTOP / SIGCONT host I's snmpd and hostpowerd.
+# shellcheck disable=SC2086 # two pids
 lab_freeze() { kill -STOP ${LAB_HOST_PIDS[$1]}; }
+# shellcheck disable=SC2086
 lab_thaw() { kill -CONT ${LAB_HOST_PIDS[$1]}; }
 
 # lab_cleanup: stop everything, remove the namespaces and (unless LAB_KEEP)
