@@ -27,7 +27,7 @@ HP_FLEET_TESTS = \
 	tests/fleet/traphandle.test \
 	tests/fleet/fleet.test
 TESTS += $(HP_FLEET_TESTS)
-EXTRA_DIST += $(HP_FLEET_TESTS) tests/fleet/rules-test.yml tests/fleet/syslog-sink \
+EXTRA_DIST += $(HP_FLEET_TESTS) tests/fleet/rules-test.yml tests/fleet/syslog-sink tests/fleet/promq \
 	tests/fleet/lab.sh
 
 # Scale figures of the fleet lab for doc/benchmark.md (not a test).
