@@ -13,8 +13,9 @@ build_pkgs="autoconf automake libtool pkg-config make gcc libsnmp-dev libxml2-de
 run_pkgs="snmpd snmp snmptrapd erlang-snmp"
 # smilint, xmllint, valgrind; QEMU and a stock kernel for the real-kernel
 # tests; clang and its fuzzer runtime for the state-file fuzzer; a private
-# bus with a mock logind (dbus-daemon, python3-dbusmock; busctl, systemd-inhibit).
-check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev dbus-daemon python3-dbusmock systemd"
+# bus with a mock logind (dbus-daemon, python3-dbusmock; busctl, systemd-inhibit);
+# the fleet lab (prometheus, its snmp_exporter, namespaces with iproute2, socat).
+check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev dbus-daemon python3-dbusmock systemd prometheus prometheus-snmp-exporter iproute2 python3 socat"
 
 case "${1:-check}" in
 demo) want="$build_pkgs $run_pkgs" ;;
