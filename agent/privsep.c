@@ -18,42 +18,16 @@
 #include "privsep.h"
 #include "settings.h"
 
-#define USER_DEFAULT "hostpowerd"
 #define STOP_WAIT_MS 1000    /* for the monitor to exit at our stop */
 
 static struct {
-	bool enabled;          /* privsep (read at start) */
-	char user[HP_NAME_MAX];/* runAsUser (read at start) */
-	bool bad;              /* one of them was wrong */
 	bool started;          /* the start ran */
 	bool separated;        /* a monitor serves us */
 	pid_t monitor;
 	struct hp_host host;   /* the monitor's */
 	struct hp_direct direct;
 	struct hp_priv_client client;
-} ps = { .enabled = true, .user = USER_DEFAULT, .client = { .control = -1, .sleeper = -1 } };
-
-static void privsep_parse_switch(const char *token, char *arg)
-{
-	if (arg && strcmp(arg, "yes") == 0) {
-		ps.enabled = true;
-	} else if (arg && strcmp(arg, "no") == 0) {
-		ps.enabled = false;
-	} else {
-		ps.bad = true;
-		netsnmp_config_error("%s: expected yes or no", token);
-	}
-}
-
-static void privsep_parse_user(const char *token, char *arg)
-{
-	if (!arg || !*arg || strlen(arg) >= sizeof(ps.user) || strpbrk(arg, " \t:/")) {
-		ps.bad = true;
-		netsnmp_config_error("%s: expected a user name", token);
-		return;
-	}
-	strcpy(ps.user, arg);
-}
+} ps = { .client = { .control = -1, .sleeper = -1 } };
 
 /* Fork the monitor and become runAsUser; -1 with why when we cannot. */
 static int privsep_separate(char *why, size_t len)
@@ -65,17 +39,17 @@ static int privsep_separate(char *why, size_t len)
 		return snprintf(why, len, "privsep yes needs a start as root (this is uid %u): "
 				"set privsep no to run unseparated", (unsigned)geteuid()), -1;
 	errno = 0;
-	if (!(pw = getpwnam(ps.user)))
+	if (!(pw = getpwnam(agent_cfg.run_as)))
 		return snprintf(why, len, "runAsUser %s: %s (create the user, or set privsep no)",
-				ps.user, errno ? strerror(errno) : "no such user"), -1;
+				agent_cfg.run_as, errno ? strerror(errno) : "no such user"), -1;
 	if (hp_priv_start(&ps.host, &ps.client, &ps.monitor, &e) < 0)
 		return snprintf(why, len, "cannot start the privileged monitor: %s", e.msg), -1;
 	if (hp_priv_drop_user(pw->pw_uid, pw->pw_gid, &e) < 0)
-		return snprintf(why, len, "cannot become %s: %s", ps.user, e.msg), -1;
+		return snprintf(why, len, "cannot become %s: %s", agent_cfg.run_as, e.msg), -1;
 	ps.separated = true;
 	snmp_log(LOG_NOTICE, "privilege separation: running as %s (uid %u, gid %u) without "
 		 "capabilities; the monitor (pid %ld) keeps root for the wake alarm and the "
-		 "sleep\n", ps.user, (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
+		 "sleep\n", agent_cfg.run_as, (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
 	return 0;
 }
 
@@ -91,11 +65,11 @@ static int privsep_start(int major, int minor, void *server, void *client)
 	ps.started = true;
 	hp_host_init(&ps.host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
 	hp_direct_init(&ps.direct, &ps.host);
-	if (ps.bad) {
-		snmp_log(LOG_ERR, "not starting: privsep or runAsUser is wrong\n");
-		exit(1);
-	}
-	if (!ps.enabled) {
+	/* A bad configuration stops the start (the caller says why): no
+	 * monitor for it. */
+	if (agent_settings_problem())
+		return SNMPERR_SUCCESS;
+	if (!agent_cfg.privsep) {
 		snmp_log(LOG_INFO, "privilege separation off (privsep no): running as uid %u\n",
 			 (unsigned)geteuid());
 		return SNMPERR_SUCCESS;
@@ -109,12 +83,6 @@ static int privsep_start(int major, int minor, void *server, void *client)
 
 void agent_privsep_register(void)
 {
-	register_app_config_handler("privsep", privsep_parse_switch, NULL,
-				    "yes|no  run unprivileged, a monitor keeping root for the "
-				    "wake alarm and the sleep (default yes; read at start)");
-	register_app_config_handler("runAsUser", privsep_parse_user, NULL,
-				    "USER  the user to run as with privsep (default "
-				    USER_DEFAULT "; read at start)");
 	/* After the settings' own callback (the highest priority) and the
 	 * start checks, before the subagent's, which connects. */
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,

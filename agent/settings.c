@@ -61,6 +61,10 @@ static const struct config_token config_tokens[] = {
 	  "notifications held while the master is away" },
 	{ "libvirtCapabilities", "PATH", TOK_PATH, FIELD(libvirt_caps), 0, 0, AGENT_PATH_ANY, false,
 	  NULL, "S3, S4 and hybrid from libvirt's <power_management> in this file" },
+	{ "privsep", "yes|no", TOK_BOOL, FIELD(privsep), 0, 0, 0, true, "yes",
+	  "run unprivileged, a monitor keeping root for the wake alarm and the sleep" },
+	{ "runAsUser", "USER", TOK_NAME, FIELD(run_as), 0, 0, 0, true, "hostpowerd",
+	  "the user to run as with privsep" },
 };
 #define N_TOKENS (sizeof(config_tokens) / sizeof(config_tokens[0]))
 

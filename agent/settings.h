@@ -34,6 +34,8 @@ struct agent_settings {
 	unsigned queue_size;           /* notificationQueueSize */
 	char libvirt_caps[HP_PATH_MAX];/* libvirtCapabilities, absolute, "" = none */
 	bool keep_interrupted;         /* keepInterruptedAlarm */
+	bool privsep;                  /* privsep */
+	char run_as[HP_NAME_MAX];      /* runAsUser */
 };
 
 /* The settings in force. */
