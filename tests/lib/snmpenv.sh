@@ -260,7 +260,6 @@ hp_stop() {
 
 # hp_wait_registered [SECS]: poll hostPowerState.0 until it answers.
 hp_wait_registered() {
-	local HP_POLL_STEP=0.3
 	hp_poll "${1:-15}" _hp_ready_or_gone "${HP_PID:-$$}" _hp_registered
 	_hp_registered && return 0
 	if [ -n "$HP_PID" ] && ! kill -0 "$HP_PID" 2>/dev/null; then
@@ -311,7 +310,6 @@ hp_trap_count() { hp_traps "${1:-.}" | wc -l; }
 
 # hp_wait_trap ERE [N] [SECS]: wait until at least N notifications match.
 hp_wait_trap() {
-	local HP_POLL_STEP=0.2
 	hp_poll "${3:-20}" _hp_traps_at_least "$1" "${2:-1}"
 }
 _hp_traps_at_least() { (($(hp_trap_count "$1") >= $2)); }
