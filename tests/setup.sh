@@ -12,8 +12,9 @@ build_pkgs="autoconf automake libtool pkg-config make gcc libsnmp-dev libxml2-de
 # Debian strips from its snmp packages (a real host uses snmp-mibs-downloader).
 run_pkgs="snmpd snmp snmptrapd erlang-snmp"
 # smilint, xmllint, valgrind; QEMU and a stock kernel for the real-kernel
-# tests; clang and its fuzzer runtime for the state-file fuzzer.
-check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev"
+# tests (mmdebstrap, e2fsprogs: the systemd guest's image);
+# clang and its fuzzer runtime for the state-file fuzzer.
+check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev mmdebstrap e2fsprogs"
 
 case "${1:-check}" in
 demo) want="$build_pkgs $run_pkgs" ;;
