@@ -6,7 +6,14 @@ VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failu
 TESTS += $(VM_TESTS)
 EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh \
 	tests/vm/README
-# The initramfs pieces tests/vm/mkinitramfs.sh caches in the build tree.
+# The systemd guest (tests/vm/systemd/sd-lib.sh): a Debian image built once by
+# mkimage.sh, cached in tests/vm/cache like the busybox one.
+VM_SYSTEMD_TESTS = tests/vm/systemd/logind.test
+TESTS += $(VM_SYSTEMD_TESTS)
+EXTRA_DIST += $(VM_SYSTEMD_TESTS) tests/vm/systemd/sd-lib.sh tests/vm/systemd/mkimage.sh \
+	tests/vm/systemd/guest.sh
+# The guest parts tests/vm/mkinitramfs.sh and tests/vm/systemd/mkimage.sh
+# cache in the build tree.
 clean-local: clean-local-vm
 clean-local-vm:
 	-rm -rf tests/vm/cache

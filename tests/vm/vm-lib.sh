@@ -25,6 +25,8 @@ export top_srcdir top_builddir
 PATH=$PATH:/usr/sbin:/sbin
 
 VM_WORK= VM_QEMU_PID= VM_MONCAT_PID= VM_SNMPPORT= VM_DISK=
+# A guest of its own (tests/vm/systemd) sets more memory and devices.
+VM_MEM=256 VM_QEMU_ARGS=()
 
 # vm_now: the wall clock, in seconds with decimals.
 vm_now() { date +%s.%N; }
@@ -84,11 +86,11 @@ vm_cleanup() {
 	fi
 }
 
-# vm_setup NAME [daemon]: skip the script when QEMU, a kernel or the SNMP
-# tools are missing; make the work directory, the host snmptrapd and the
-# initramfs (with hostpowerd when "daemon" is given).
-vm_setup() {
-	local t t0 kmods
+# vm_require TOOLS PACKAGES: skip the script with HOSTPOWERD_VM=skip, or
+# without QEMU, a kernel with its modules, the SNMP tools or TOOLS (from the
+# Debian PACKAGES).  Sets VM_KERNEL and VM_KVER.
+vm_require() {
+	local t kmods
 	[ "${HOSTPOWERD_VM:-}" = skip ] && tap_skip_all "HOSTPOWERD_VM=skip"
 	command -v "$QEMU" >/dev/null 2>&1 ||
 		tap_skip_all "$QEMU not found (apt-get install qemu-system-x86)"
@@ -98,11 +100,31 @@ vm_setup() {
 	VM_KVER=${VM_KERNEL##*/vmlinuz-}
 	kmods=/lib/modules/$VM_KVER/modules.dep
 	[ -f "$kmods" ] || tap_skip_all "no $kmods for $VM_KERNEL"
-	for t in busybox cpio gzip mkswap "$SNMPD" "$SNMPTRAPD" snmpget snmpset snmpwalk; do
+	for t in $1 "$SNMPD" "$SNMPTRAPD" snmpget snmpset snmpwalk; do
 		command -v "$t" >/dev/null 2>&1 ||
-			tap_skip_all "$t not found (apt-get install busybox-static cpio snmp snmpd snmptrapd)"
+			tap_skip_all "$t not found (apt-get install $2 snmp snmpd snmptrapd)"
 	done
 	hp_ietf_mibdir >/dev/null || tap_skip_all "IETF base MIBs missing (install erlang-snmp)"
+}
+
+# vm_workdir NAME: the work directory, the cleanup trap, a net-snmp config
+# path of the test's own.
+vm_workdir() {
+	VM_WORK=$(mktemp -d "${TMPDIR:-/tmp}/hostpowerd-vm-$1.XXXXXX") || exit 99
+	trap vm_cleanup EXIT
+	trap 'exit 130' INT TERM
+	HP_T=$VM_WORK HP_TRAPS=$VM_WORK/traps.log
+	mkdir -p "$VM_WORK/conf" "$VM_WORK/persist"
+	SNMPCONFPATH=$VM_WORK/conf SNMP_PERSISTENT_DIR=$VM_WORK/persist
+	export SNMPCONFPATH SNMP_PERSISTENT_DIR
+}
+
+# vm_setup NAME [daemon]: skip the script when QEMU, a kernel or the SNMP
+# tools are missing; make the work directory, the host snmptrapd and the
+# initramfs (with hostpowerd when "daemon" is given).
+vm_setup() {
+	local t0
+	vm_require "busybox cpio gzip mkswap" "busybox-static cpio"
 	VM_DAEMON=
 	if [ "${2:-}" = daemon ]; then
 		VM_DAEMON=$HOSTPOWERD
@@ -113,14 +135,7 @@ vm_setup() {
 			VM_DAEMON=$(dirname "$VM_DAEMON")/.libs/$(basename "$VM_DAEMON")
 		fi
 	fi
-
-	VM_WORK=$(mktemp -d "${TMPDIR:-/tmp}/hostpowerd-vm-$1.XXXXXX") || exit 99
-	trap vm_cleanup EXIT
-	trap 'exit 130' INT TERM
-	HP_T=$VM_WORK HP_TRAPS=$VM_WORK/traps.log
-	mkdir -p "$VM_WORK/conf" "$VM_WORK/persist"
-	SNMPCONFPATH=$VM_WORK/conf SNMP_PERSISTENT_DIR=$VM_WORK/persist
-	export SNMPCONFPATH SNMP_PERSISTENT_DIR
+	vm_workdir "$1"
 
 	t0=$(vm_now)
 	sh "$top_srcdir/tests/vm/mkinitramfs.sh" -k "$VM_KVER" \
@@ -153,7 +168,7 @@ vm_boot() {
 	rm -f "$VM_WORK/mon.in" "$VM_WORK/mon.out"
 	mkfifo "$VM_WORK/mon.in" "$VM_WORK/mon.out"
 	VM_BOOT=$(vm_now)
-	timeout 900 "$QEMU" -accel tcg -machine pc -m 256 -smp 1 \
+	timeout 900 "$QEMU" -accel tcg -machine pc -m "$VM_MEM" -smp 1 \
 		-display none -vga none -no-reboot \
 		-kernel "$VM_KERNEL" -initrd "$VM_WORK/initrd.gz" \
 		-append "console=ttyS0 panic=-1 hpvm.trap=$HP_TPORT ${1:-}" \
@@ -161,7 +176,7 @@ vm_boot() {
 		-chardev "pipe,id=mon,path=$VM_WORK/mon" -mon chardev=mon,mode=readline \
 		-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$VM_SNMPPORT-:161" \
 		-device virtio-net-pci,netdev=n0 \
-		${VM_DISK:+-drive "file=$VM_DISK,format=raw,if=virtio"} \
+		${VM_DISK:+-drive "file=$VM_DISK,format=raw,if=virtio"} "${VM_QEMU_ARGS[@]}" \
 		>> "$VM_WORK/qemu.out" 2>&1 &
 	VM_QEMU_PID=$!
 	# (slirp's restrict=on would also drop the snmpd's answers and traps.)
