@@ -9,6 +9,9 @@ systemdsystemunit_DATA = conf/hostpowerd.service
 # The unprivileged user of the privilege separation (doc/privsep.md).
 sysusersdir = $(prefix)/lib/sysusers.d
 dist_sysusers_DATA = conf/sysusers.d/hostpowerd.conf
+# What logind lets that user do (sleepMethod logind with privsep yes).
+polkitrulesdir = $(datadir)/polkit-1/rules.d
+dist_polkitrules_DATA = conf/polkit-1/50-hostpowerd.rules
 CLEANFILES += conf/hostpowerd.service
 EXTRA_DIST += conf/hostpowerd.service.in
 # @sbindir@ is only known at make time (it may be overridden there).
