@@ -154,8 +154,10 @@ lab_host_files() {
 	$client
 	dontLogTCPWrappersConnects yes
 	EOF
+	# privsep no: a lab host is a simulated one run by the test's user.
 	cat >"$d/hostpowerd.conf" <<-EOF
 	sleepMethod simulate
+	privsep no
 	suspendDurationMin 1
 	suspendDelay 2
 	agentxPingInterval 5
