@@ -49,8 +49,9 @@ sd_setup() {
 }
 
 # sd_stage: `make install` of the build tree into a staging directory, packed
-# as the tar the guest unpacks into / at boot (a raw disk to it).  Sets SD_UNIT and SD_SNIPPET,
-# the installed systemd unit and snmpd.conf example (their paths in the guest).
+# as the tar the guest unpacks into / at boot (handed in as a raw disk).  Sets
+# SD_UNIT and SD_SNIPPET: the installed unit and snmpd.conf example, as paths
+# in the guest.
 sd_stage() {
 	local stage=$VM_WORK/stage
 	# the test may run under `make check`: not its jobserver, not its flags
@@ -83,7 +84,8 @@ sd_setup_script() {
 	cat > /etc/snmp/hostpowerd.conf <<-'EOT'
 	$(printf '%s\n' "$@")
 	EOT
-	# (no daemon-reload: seconds under TCG; systemd reads a new unit when asked to start it)
+	# no daemon-reload (seconds under TCG): systemd reads a unit it has
+	# never seen when asked to start it
 	systemctl enable --quiet --no-reload $SD_UNIT
 	systemctl start --no-block hostpowerd.service
 	EOF
