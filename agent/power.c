@@ -175,8 +175,10 @@ int agent_power_cancel(uint64_t txn)
 		power_step(HP_FSM_EV_CANCEL, txn, NULL);
 		return 0;
 	}
-	if (r == HP_WORKER_SLEEPING)
+	if (r == HP_WORKER_SLEEPING) {
 		power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+		hp_worker_ack(&pw.worker);
+	}
 	return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "too late to cancel: the sleep has begun");
 }
 
@@ -379,6 +381,7 @@ void agent_power_read(void)
 	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
 		if (r == HP_WORKER_SLEEPING) {
 			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+			hp_worker_ack(&pw.worker);
 		} else if (r == HP_WORKER_GO) {
 			power_logind_go();
 		} else if (r == HP_WORKER_DONE && pw.worker.job == HP_WORKER_JOB_SELFTEST) {

@@ -64,6 +64,18 @@ static bool worker_wait_go(const struct hp_worker *w)
 	return poll(&p, 1, 0) <= 0;
 }
 
+/* Wait (bounded) for the loop's acknowledgement of SLEEPING: a byte on the
+ * cancel pipe, which no longer cancels once the moment has come. */
+static void worker_wait_ack(const struct hp_worker *w)
+{
+	struct pollfd p = { .fd = w->cancel[0], .events = POLLIN };
+	char byte;
+
+	if (poll(&p, 1, HP_WORKER_ACK_MS) > 0 && read(w->cancel[0], &byte, 1) < 0) {
+		/* nothing to read after all: go on */
+	}
+}
+
 static void worker_report(const struct hp_worker *w, char byte)
 {
 	while (write(w->report[1], &byte, 1) < 0 && errno == EINTR)
@@ -108,6 +120,7 @@ static void *worker_main(void *arg)
 		return NULL;
 	}
 	worker_report(w, HP_WORKER_SLEEPING);
+	worker_wait_ack(w);
 	w->rc = w->ops->sleep(w->ops, w->target, &w->asleep_ms, &w->err);
 	worker_report(w, HP_WORKER_DONE);
 	return NULL;
@@ -201,6 +214,11 @@ enum hp_worker_report hp_worker_next(struct hp_worker *w)
 		w->running = false;
 	}
 	return (enum hp_worker_report)byte;
+}
+
+void hp_worker_ack(struct hp_worker *w)
+{
+	hp_worker_cancel(w);
 }
 
 void hp_worker_cancel(struct hp_worker *w)

@@ -4,8 +4,11 @@
  * held up (a hung AgentX master, a long walk) cannot make it late; then it
  * enters the sleep (blocking across it) and reports each step through a
  * pipe the main loop watches. The loop reads the reports in order, so a
- * result is read only after the byte that announces it. The same thread
- * runs an RTC self-test (no sleep) the same way.
+ * result is read only after the byte that announces it. Before it sleeps it
+ * waits (at most HP_WORKER_ACK_MS) for the loop to acknowledge SLEEPING, so
+ * the suspend notification leaves before the host sleeps when the loop is
+ * alive, and a hung loop delays the sleep by that bound only. The same
+ * thread runs an RTC self-test (no sleep) the same way.
  */
 #ifndef HP_WORKER_H
 #define HP_WORKER_H
@@ -20,6 +23,8 @@
 #include "host.h"
 #include "ops.h"
 #include "selftest.h"
+
+#define HP_WORKER_ACK_MS 1000
 
 /* What the worker reports, one byte each. */
 enum hp_worker_report {
@@ -84,6 +89,10 @@ int hp_worker_fd(const struct hp_worker *w);
 /* Read the next report, HP_WORKER_NONE when there is none yet. After DONE,
  * CANCELLED or GO the thread has been joined. */
 enum hp_worker_report hp_worker_next(struct hp_worker *w);
+
+/* SLEEPING was read and dealt with (the suspend recorded and notified): the
+ * thread may enter the sleep now. */
+void hp_worker_ack(struct hp_worker *w);
 
 /* Ask a thread still waiting for its moment not to sleep; it reports
  * CANCELLED. A sleep already begun goes on (it cannot be taken back). */
