@@ -84,12 +84,14 @@ const struct hp_event *agent_record_add(const struct hp_event *ev)
 {
 	const struct hp_event *stored = hp_history_add(&rec.hist, ev);
 
-	record_save();
+	/* The notification first: a suspend's must leave before the sleep,
+	 * which waits for it; the file can follow. */
 	if (stored)
 		agent_notify_event(stored);
 	else
 		snmp_log(LOG_WARNING, "event index %u reached: the event is counted, not recorded "
 			 "and not notified (a new state file starts again at 1)\n", UINT32_MAX);
+	record_save();
 	return stored;
 }
 
