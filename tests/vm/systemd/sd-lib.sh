@@ -21,7 +21,7 @@
 # default tests/vm/cache in the build tree).
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/vm-lib.sh"
 
-SD_RUN_N=0 SD_UNIT= SD_SNIPPET=
+SD_RUN_N=0 SD_UNIT= SD_SNIPPET= SD_SYSUSERS= SD_POLKIT=
 
 # sd_setup NAME: skip the script when something the guest needs is missing;
 # else make the work directory, the guest image (cached after its first
@@ -50,8 +50,9 @@ sd_setup() {
 
 # sd_stage: `make install` of the build tree into a staging directory, packed
 # as the tar the guest unpacks into / at boot (handed in as a raw disk).  Sets
-# SD_UNIT and SD_SNIPPET: the installed unit and snmpd.conf example, as paths
-# in the guest.
+# SD_UNIT and SD_SNIPPET: the installed unit and snmpd.conf example, and
+# SD_SYSUSERS and SD_POLKIT: the sysusers.d and polkit rules files installed,
+# if any; all as paths in the guest.
 sd_stage() {
 	local stage=$VM_WORK/stage
 	# the test may run under `make check`: not its jobserver, not its flags
@@ -59,19 +60,26 @@ sd_stage() {
 		> "$VM_WORK/install.log" 2>&1 || { sed 's/^/# /' "$VM_WORK/install.log"; return 1; }
 	SD_UNIT=$(cd "$stage" && find . -path '*/systemd/system/hostpowerd.service' | sed 's/^\.//')
 	SD_SNIPPET=$(cd "$stage" && find . -name snmpd.conf.hostpowerd | sed 's/^\.//')
+	SD_SYSUSERS=$(cd "$stage" && find . -path '*/sysusers.d/*.conf' | sed 's/^\.//' | tr '\n' ' ')
+	SD_POLKIT=$(cd "$stage" && find . -path '*/polkit-1/rules.d/*.rules' | sed 's/^\.//' | tr '\n' ' ')
 	[ -n "$SD_UNIT" ] && [ -n "$SD_SNIPPET" ] ||
 		{ echo "# no hostpowerd.service or snmpd.conf.hostpowerd installed"; return 1; }
 	tar -C "$stage" --owner=0 --group=0 -cf "$VM_WORK/install.tar" .
 }
 
 # sd_setup_script [LINE...]: print the script for sd_boot that sets the guest
-# up as an admin would: snmpd the AgentX master with the shipped snippet (its
-# example community and trap sink taken out), communities public and private,
-# notifications to the host's snmptrapd; hostpowerd.conf made of the LINEs;
-# hostpowerd enabled and started by its shipped unit.
+# up as a package and an admin would: the users of the installed sysusers.d
+# files created, the installed polkit rules put where polkitd reads them
+# (/etc: it does not read /usr/local); snmpd the AgentX master with the
+# shipped snippet (its example community and trap sink taken out),
+# communities public and private, notifications to the host's snmptrapd;
+# hostpowerd.conf made of the LINEs; hostpowerd enabled and started by its
+# shipped unit.
 sd_setup_script() {
 	cat <<-EOF
 	set -e
+	for f in $SD_SYSUSERS; do systemd-sysusers "\$f"; done
+	for f in $SD_POLKIT; do ln -sf "\$f" /etc/polkit-1/rules.d/; done
 	mkdir -p /etc/snmp/snmpd.conf.d
 	sed '/CHANGE-ME/d' $SD_SNIPPET > /etc/snmp/snmpd.conf.d/hostpowerd.conf
 	cat > /etc/snmp/snmpd.conf <<-'EOT'
