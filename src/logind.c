@@ -115,6 +115,7 @@ static void bus_drop(struct hp_logind *l, const struct hp_err *e)
 
 	l->owner_match = sd_bus_slot_unref(l->owner_match);
 	l->sleep_match = sd_bus_slot_unref(l->sleep_match);
+	l->props_match = sd_bus_slot_unref(l->props_match);
 	l->owner_q = sd_bus_slot_unref(l->owner_q);
 	l->req.q = sd_bus_slot_unref(l->req.q);
 	logind_query_forget(l);
@@ -125,6 +126,18 @@ static void bus_drop(struct hp_logind *l, const struct hp_err *e)
 		l->ops.presence(l->ops.data, false);
 	if (asking)
 		logind_sleep_finish(l, e);
+}
+
+/* login1's properties changed (BlockInhibited, DelayInhibited, ...: an
+ * inhibitor was taken or released): ask again at once, so a SET sees a lock
+ * taken a moment ago, not only at the next periodic refresh. */
+static int props_signal(sd_bus_message *m, void *data, sd_bus_error *ret)
+{
+	struct hp_err e;
+
+	(void)m; (void)ret;
+	hp_logind_refresh(data, &e);
+	return 0;
 }
 
 /* Connect and start watching login1. */
@@ -147,6 +160,9 @@ static int bus_connect(struct hp_logind *l, struct hp_err *e)
 	    (r = sd_bus_match_signal_async(l->bus, &l->sleep_match, LOGIND_NAME, LOGIND_PATH,
 					   LOGIND_IFACE, "PrepareForSleep",
 					   logind_prepare_signal, NULL, l)) < 0 ||
+	    (r = sd_bus_match_signal_async(l->bus, &l->props_match, LOGIND_NAME, LOGIND_PATH,
+					   "org.freedesktop.DBus.Properties", "PropertiesChanged",
+					   props_signal, NULL, l)) < 0 ||
 	    (r = sd_bus_call_method_async(l->bus, &l->owner_q, "org.freedesktop.DBus",
 					  "/org/freedesktop/DBus", "org.freedesktop.DBus",
 					  "NameHasOwner", owner_reply, l, "s", LOGIND_NAME)) < 0) {

@@ -15,6 +15,7 @@ struct hp_logind {
 	struct hp_logind_ops ops;
 	sd_bus *bus;                            /* NULL when not connected */
 	sd_bus_slot *owner_match, *sleep_match; /* the two signals */
+	sd_bus_slot *props_match;  /* login1's PropertiesChanged: an inhibitor came or went */
 	sd_bus_slot *owner_q, *inhibit_q, *list_q, *can_q[HP_LOGIND_NSLEEP];
 	enum hp_logind_presence presence;
 	bool sleeping;                          /* PrepareForSleep(true) seen */
