@@ -121,7 +121,7 @@ static int daemon_setup(void)
 	return 0;
 }
 
-int agent_daemon_start(const char *app, bool config_only)
+int agent_daemon_start(const char *app)
 {
 	/* A subagent reads no MIB files; else init_snmp loads net-snmp's
 	 * default list and logs every module the host lacks. */
@@ -140,8 +140,6 @@ int agent_daemon_start(const char *app, bool config_only)
 			   PING_INTERVAL_DEFAULT);
 	if (daemon_register() < 0)
 		return -1;
-	if (config_only)
-		return 0;
 	init_snmp(app);
 	return daemon_setup();
 }

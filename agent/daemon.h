@@ -5,12 +5,10 @@
 #ifndef AGENT_DAEMON_H
 #define AGENT_DAEMON_H
 
-#include <stdbool.h>
-
-/* Start: subagent, config tokens, MIB registrations; unless config_only
- * (for -H), also read the config, connect (init_snmp), load the history and
- * set up the state machine. 0 or -1 (logged). */
-int agent_daemon_start(const char *app, bool config_only);
+/* Start: subagent, config tokens, MIB registrations, read the config,
+ * connect (init_snmp), load the history and set up the state machine.
+ * 0 or -1 (logged). */
+int agent_daemon_start(const char *app);
 
 /* Write pidfile (NULL = none) and run the loop until SIGTERM or SIGINT;
  * SIGHUP re-reads the config. Returns the exit code. */

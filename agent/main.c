@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "instance.h"
 #include "path.h"
+#include "power.h"
 #include "settings.h"
 
 #define APP "hostpowerd"
@@ -198,9 +199,7 @@ static int check(const struct options *o)
 		rc = 1;
 	}
 	hp_host_init(&host, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
-	hp_caps_probe(&host, &caps);
-	if (agent_cfg.libvirt_caps[0] &&
-	    hp_capsxml_load_libvirt(agent_cfg.libvirt_caps, &caps, &err) < 0) {
+	if (agent_caps_probe(&host, &caps, &err) < 0) {
 		snmp_log(LOG_ERR, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 		rc = 1;
 	}
@@ -264,7 +263,7 @@ int main(int argc, char **argv)
 	start.opts = &opts;
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, start_gate,
 				  NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY + 1);
-	if (agent_daemon_start(APP, false) < 0) {
+	if (agent_daemon_start(APP) < 0) {
 		if (start.passed && opts.pidfile)
 			unlink(opts.pidfile);
 		return 1;

@@ -56,6 +56,10 @@ void agent_power_watch(void);
 /* The capabilities, probed at most every few seconds. */
 const struct hp_caps *agent_power_caps(void);
 
+/* Probe host h into c, with libvirtCapabilities' document when configured:
+ * 0, or -errno and err when that document cannot be used. */
+int agent_caps_probe(const struct hp_host *h, struct hp_caps *c, struct hp_err *err);
+
 /* The armed wake alarm (wall clock), 0 when none. */
 time_t agent_power_alarm(void);
 

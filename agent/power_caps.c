@@ -25,6 +25,15 @@ static time_t power_now_mono(void)
 	return ts.tv_sec + 1; /* never 0 */
 }
 
+int agent_caps_probe(const struct hp_host *h, struct hp_caps *c, struct hp_err *err)
+{
+	hp_caps_probe(h, c);
+	hp_err_clear(err);
+	if (!agent_cfg.libvirt_caps[0])
+		return 0;
+	return hp_capsxml_load_libvirt(agent_cfg.libvirt_caps, c, err);
+}
+
 /* Probe the host (and libvirt's document when configured) into the cache;
  * log what became unavailable, once. */
 void power_probe(void)
@@ -33,10 +42,7 @@ void power_probe(void)
 	struct hp_err err;
 	enum hp_cap i;
 
-	hp_caps_probe(&pw.host, c);
-	hp_err_clear(&err);
-	if (agent_cfg.libvirt_caps[0])
-		hp_capsxml_load_libvirt(agent_cfg.libvirt_caps, c, &err);
+	agent_caps_probe(&pw.host, c, &err);
 	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
