@@ -1,7 +1,7 @@
 /* mib_wakesrc.c -- hostPowerWakeSourceTable, the wake sources of the host
  * (src/wakesrc.h) from a snapshot at most WAKESRC_CACHE_S seconds old,
- * indexed 1..n in path order. The snapshot is taken when a request begins,
- * never per row: a scan walks thousands of sysfs directories. */
+ * indexed 1..n in path order. A request only checks the snapshot's age: a
+ * scan walks thousands of sysfs directories, so it is never made per row. */
 #include "config.h"
 
 #include <string.h>
@@ -18,7 +18,8 @@
 enum { WS_INDEX = 1, WS_PATH, WS_KIND, WS_NAME, WS_MAC, WS_WOL_SUPPORTED, WS_WOL_ENABLED };
 
 static struct hp_wakesrc_list snapshot;
-static struct timespec taken;      /* CLOCK_MONOTONIC of the snapshot; 0 = none yet */
+static struct timespec taken;      /* CLOCK_MONOTONIC of the snapshot */
+static bool have_snapshot;
 
 /* Scan again when the snapshot is older than the cache time. A failure
  * leaves the table empty; it is logged when it changes, not at each scan. */
@@ -32,9 +33,10 @@ static void wakesrc_refresh(void)
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (taken.tv_sec && now.tv_sec - taken.tv_sec < WAKESRC_CACHE_S)
+	if (have_snapshot && now.tv_sec - taken.tv_sec < WAKESRC_CACHE_S)
 		return;
 	taken = now;
+	have_snapshot = true;
 	hp_host_init(&h, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
 	rc = hp_wakesrc_scan(&h, hp_wakesrc_wol_for(&h), &snapshot, &e);
 	if (rc < 0 && rc != last_rc)
@@ -47,27 +49,22 @@ static void wakesrc_refresh(void)
 	said_truncated = snapshot.truncated;
 }
 
-static netsnmp_variable_list *wakesrc_next(void **loop, void **data, netsnmp_variable_list *index,
-					   netsnmp_iterator_info *info)
+/* The row a request names (struct agent_mib_table): the indexes are 1..n,
+ * so a row is found at once and a walk costs O(rows). The index is the low
+ * 32 bits of the sub-identifier (see mib_events.c). */
+static const void *wakesrc_row(const netsnmp_table_request_info *t, int mode, uint32_t *index)
 {
-	static size_t pos;
+	uint64_t i = t->index_oid_len ? (uint32_t)t->index_oid[0] : 0;
 
-	(void)info;
-	pos = *loop ? pos + 1 : 0;
-	if (pos >= snapshot.n)
-		return NULL;
-	*loop = &pos;
-	*data = &snapshot.row[pos];
-	snmp_set_var_typed_integer(index, ASN_UNSIGNED, (long)pos + 1);
-	return index;
-}
-
-static netsnmp_variable_list *wakesrc_first(void **loop, void **data, netsnmp_variable_list *index,
-					    netsnmp_iterator_info *info)
-{
 	wakesrc_refresh();
-	*loop = NULL;
-	return wakesrc_next(loop, data, index, info);
+	if (mode == MODE_GET && t->index_oid_len != 1)
+		return NULL;
+	if (mode == MODE_GETNEXT)
+		i++;
+	if (i == 0 || i > snapshot.n)
+		return NULL;
+	*index = (uint32_t)i;
+	return &snapshot.row[i - 1];
 }
 
 /* A mask of 1 << enum hp_wol_mode as HostPowerWakeOnLanModes: BITS put
@@ -83,9 +80,10 @@ static u_char wol_bits(uint32_t mask)
 	return octet;
 }
 
-/* Put column col of row into vb. */
-static void wakesrc_value(const struct hp_wakesrc *row, unsigned col, netsnmp_variable_list *vb)
+/* Put column col of row (struct agent_mib_table) into vb. */
+static void wakesrc_value(const void *r, unsigned col, netsnmp_variable_list *vb)
 {
+	const struct hp_wakesrc *row = r;
 	const char *s = col == WS_PATH ? row->path : col == WS_KIND ? row->kind :
 			col == WS_NAME ? row->name : NULL;
 	u_char bits;
@@ -102,30 +100,10 @@ static void wakesrc_value(const struct hp_wakesrc *row, unsigned col, netsnmp_va
 	}
 }
 
-static int wakesrc_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
-			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
-{
-	netsnmp_table_request_info *t;
-	const struct hp_wakesrc *row;
-	netsnmp_request_info *r;
-
-	(void)handler; (void)reg;
-	if (reqinfo->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	for (r = requests; r; r = r->next) {
-		row = netsnmp_extract_iterator_context(r);
-		t = netsnmp_extract_table_info(r);
-		if (!row || !t)
-			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
-		else
-			wakesrc_value(row, t->colnum, r->requestvb);
-	}
-	return SNMP_ERR_NOERROR;
-}
-
 int agent_mib_wakesrc_init(void)
 {
-	return agent_mib_register_table("hostPowerWakeSourceTable", wakesrc_handler,
-					HP_ARC_WAKESOURCE_TABLE, WS_PATH, WS_WOL_ENABLED, wakesrc_first,
-					wakesrc_next);
+	static const struct agent_mib_table tab = { wakesrc_row, wakesrc_value };
+
+	return agent_mib_register_indexed("hostPowerWakeSourceTable", HP_ARC_WAKESOURCE_TABLE,
+					  WS_PATH, WS_WOL_ENABLED, &tab);
 }
