@@ -20,6 +20,7 @@
 #include "mib_events.h"
 #include "mib_inhibitors.h"
 #include "mib_status.h"
+#include "mib_wakesrc.h"
 #include "notify.h"
 #include "power.h"
 #include "power_logind.h"
@@ -92,6 +93,7 @@ static int daemon_register(void)
 	    agent_mib_control_init() != MIB_REGISTERED_OK ||
 	    agent_mib_status_init() != MIB_REGISTERED_OK ||
 	    agent_mib_events_init() != MIB_REGISTERED_OK ||
+	    agent_mib_wakesrc_init() != MIB_REGISTERED_OK ||
 	    agent_mib_inhibitors_init() != MIB_REGISTERED_OK) {
 		snmp_log(LOG_ERR, "cannot register HOST-POWER-MIB\n");
 		return -1;

@@ -19,5 +19,6 @@
 #define HP_ARC_EVENT_TABLE 4  /* under HP_ARC_OBJECTS */
 #define HP_ARC_INHIBITOR_TABLE 5 /* under HP_ARC_OBJECTS */
 #define HP_ARC_CAPABILITY_REASONS 6 /* under HP_ARC_OBJECTS */
+#define HP_ARC_WAKESOURCE_TABLE 7 /* under HP_ARC_OBJECTS */
 
 #endif

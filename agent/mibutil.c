@@ -100,6 +100,61 @@ int agent_mib_register_table(const char *name, Netsnmp_Node_Handler *h, unsigned
 	return netsnmp_register_table_iterator2(reg, iinfo);
 }
 
+/* GET and GETNEXT of a table registered by agent_mib_register_indexed. */
+static int indexed_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	const struct agent_mib_table *tab = handler->myvoid;
+	netsnmp_table_request_info *t;
+	netsnmp_request_info *r;
+	const void *row;
+	uint32_t index;
+
+	if (reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT)
+		return SNMP_ERR_NOERROR;
+	for (r = requests; r; r = r->next) {
+		if (r->processed)
+			continue;
+		t = netsnmp_extract_table_info(r);
+		row = t ? tab->row(t, reqinfo->mode, &index) : NULL;
+		if (!row && reqinfo->mode == MODE_GET)
+			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
+		else if (!row)
+			snmp_set_var_typed_value(r->requestvb, SNMP_ENDOFMIBVIEW, NULL, 0);
+		if (!row)
+			continue;
+		if (reqinfo->mode == MODE_GETNEXT) {
+			snmp_set_var_typed_integer(t->indexes, ASN_UNSIGNED, index);
+			netsnmp_table_build_oid(reg, r, t);
+		}
+		tab->value(row, t->colnum, r->requestvb);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+int agent_mib_register_indexed(const char *name, unsigned arc, unsigned min, unsigned max,
+			       const struct agent_mib_table *tab)
+{
+	oid o[MAX_OID_LEN];
+	size_t len = agent_mib_oid(o, MAX_OID_LEN, 2, HP_ARC_OBJECTS, arc);
+	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *tinfo;
+
+	reg = netsnmp_create_handler_registration(name, indexed_handler, o, len,
+						  HANDLER_CAN_RONLY);
+	tinfo = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
+	if (!reg || !tinfo) {
+		free(tinfo);
+		netsnmp_handler_registration_free(reg);
+		return MIB_REGISTRATION_FAILED;
+	}
+	reg->handler->myvoid = (void *)tab;
+	netsnmp_table_helper_add_indexes(tinfo, ASN_UNSIGNED, 0);
+	tinfo->min_column = min;
+	tinfo->max_column = max;
+	return netsnmp_register_table(reg, tinfo);
+}
+
 int agent_mib_register_group(const char *name, Netsnmp_Node_Handler *h, unsigned arc,
 			     unsigned first, unsigned last, int modes)
 {

@@ -64,6 +64,25 @@ int agent_mib_register_table(const char *name, Netsnmp_Node_Handler *h, unsigned
 			     unsigned min, unsigned max, Netsnmp_First_Data_Point *first,
 			     Netsnmp_Next_Data_Point *next);
 
+/* How a table registered by agent_mib_register_indexed is served. */
+struct agent_mib_table {
+	/* The row request t is for: for GET the row of its index, for GETNEXT
+	 * the first row after the index in its OID (none given: the first);
+	 * its index into *index. NULL when there is none. */
+	const void *(*row)(const netsnmp_table_request_info *t, int mode, uint32_t *index);
+	/* Put column col of row into vb. */
+	void (*value)(const void *row, unsigned col, netsnmp_variable_list *vb);
+};
+
+/* Register the read-only table hostPowerObjects.arc, indexed by one
+ * Unsigned32, columns min..max, through net-snmp's table helper: GET and
+ * GETNEXT find a row with tab->row (so a walk costs what the row lookups
+ * cost, not a pass over the table per step; at the end of a column the
+ * helper moves a GETNEXT on to the next one). tab must outlive the
+ * registration. Returns net-snmp's code. */
+int agent_mib_register_indexed(const char *name, unsigned arc, unsigned min, unsigned max,
+			       const struct agent_mib_table *tab);
+
 /* Register handler h for the scalars first..last of hostPowerObjects.arc
  * (scalar group: instance .0, GETNEXT done by the helper), with modes
  * HANDLER_CAN_RONLY or HANDLER_CAN_RWRITE. Returns net-snmp's code. */

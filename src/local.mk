@@ -22,3 +22,5 @@ if HAVE_SYSTEMD
 libhostpower_la_SOURCES += src/logind.h src/logind_int.h src/logind.c src/logind_query.c \
 	src/logind_sleep.c
 endif
+# wake sources: devices with power/wakeup enabled, NICs' MAC and Wake-on-LAN
+libhostpower_la_SOURCES += src/wakesrc.h src/wakesrc.c

@@ -12,6 +12,9 @@
 #   no-rtc         no sys/class/rtc at all
 #   rtc-disabled   rtc0's device/power/wakeup reads disabled
 #   armed          rtc0's wakealarm already holds a time an hour ahead
+#   wake           server with wake sources laid out as on a real host under
+#                  sys/devices: a NIC (MAC, sim/wol file), USB devices (one
+#                  disabled), rtc0 moved to its pnp device, class links
 #   garbage        every file holds junk
 #   empty          every file is there and empty
 
@@ -38,6 +41,40 @@ _hp_server() {
 	_hp_put "$d" sys/class/rtc/rtc0/name "rtc_cmos"
 	_hp_put "$d" sys/class/rtc/rtc0/device/power/wakeup "enabled"
 	mkdir -p "$d/sim"
+}
+
+# The wake profile: devices under sys/devices as a real host has them, with
+# their subsystem, class and device links (so a walk that followed links
+# would loop: eno1/device points back up).
+_hp_wake() {
+	d=$1
+	_hp_server "$d"
+	pci=sys/devices/pci0000:00
+	_hp_put "$d" $pci/0000:00:1f.6/power/wakeup "enabled"
+	_hp_put "$d" $pci/0000:00:1f.6/net/eno1/address "3c:ec:ef:12:34:56"
+	_hp_put "$d" $pci/0000:00:1f.6/net/eno1/power/control "auto"
+	_hp_put "$d" $pci/0000:00:14.0/power/wakeup "disabled"
+	_hp_put "$d" $pci/0000:00:14.0/usb1/1-3/power/wakeup "enabled"
+	_hp_put "$d" $pci/0000:00:14.0/usb1/1-4/power/wakeup "disabled"
+	_hp_put "$d" sys/devices/virtual/net/lo/address "00:00:00:00:00:00"
+	_hp_put "$d" sys/devices/virtual/net/lo/power/control "auto"
+	_hp_put "$d" sim/wol/eno1 "supported=pumbg enabled=g"
+	mkdir -p "$d/sys/bus/pci" "$d/sys/bus/usb" "$d/sys/bus/pnp" "$d/sys/class/net" \
+		"$d/sys/devices/pnp0/00:01/rtc"
+	ln -s ../../../bus/pci "$d/$pci/0000:00:1f.6/subsystem"
+	ln -s ../../../bus/pci "$d/$pci/0000:00:14.0/subsystem"
+	ln -s ../../../../../bus/usb "$d/$pci/0000:00:14.0/usb1/1-3/subsystem"
+	ln -s ../../../../../bus/usb "$d/$pci/0000:00:14.0/usb1/1-4/subsystem"
+	ln -s ../../../0000:00:1f.6 "$d/$pci/0000:00:1f.6/net/eno1/device"
+	ln -s ../../devices/pci0000:00/0000:00:1f.6/net/eno1 "$d/sys/class/net/eno1"
+	ln -s ../../devices/virtual/net/lo "$d/sys/class/net/lo"
+	# rtc0 lives under its pnp device; sys/class/rtc/rtc0 is a link to it.
+	mv "$d/sys/class/rtc/rtc0" "$d/sys/devices/pnp0/00:01/rtc/rtc0"
+	mv "$d/sys/devices/pnp0/00:01/rtc/rtc0/device/power" "$d/sys/devices/pnp0/00:01/power"
+	rm -r "$d/sys/devices/pnp0/00:01/rtc/rtc0/device"
+	ln -s ../../../00:01 "$d/sys/devices/pnp0/00:01/rtc/rtc0/device"
+	ln -s ../../../bus/pnp "$d/sys/devices/pnp0/00:01/subsystem"
+	ln -s ../../devices/pnp0/00:01/rtc/rtc0 "$d/sys/class/rtc/rtc0"
 }
 
 # hp_fakeroot DIR PROFILE: lay out DIR (created if needed) as host PROFILE.
@@ -79,6 +116,7 @@ hp_fakeroot() {
 		_hp_server "$d"
 		_hp_put "$d" sys/class/rtc/rtc0/wakealarm "$(($(date +%s) + 3600))"
 		;;
+	wake) _hp_wake "$d" ;;
 	garbage | empty)
 		_hp_server "$d"
 		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \

@@ -69,3 +69,8 @@ TESTS += tests/fuzz/priv.test
 EXTRA_DIST += tests/fuzz/priv.test tests/fuzz/fuzz_priv.c
 CLEANFILES += tests/fuzz/fuzz_priv tests/fuzz/priv-build.log tests/fuzz/priv-seeds.log \
 	tests/fuzz/priv-fuzz.log
+# wake sources (tests/lib/fakeroot.sh wake)
+check_PROGRAMS += tests/unit/t_wakesrc
+TESTS += tests/unit/t_wakesrc
+tests_unit_t_wakesrc_SOURCES = tests/unit/t_wakesrc.c tests/unit/unit.c tests/unit/unit.h
+tests_unit_t_wakesrc_LDADD = libhostpower.la

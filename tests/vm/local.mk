@@ -18,3 +18,5 @@ clean-local: clean-local-vm
 clean-local-vm:
 	-rm -rf tests/vm/cache
 .PHONY: clean-local-vm
+# wake sources on the real kernel (issue 13, part 8)
+VM_TESTS += tests/vm/wakesrc.test
