@@ -17,3 +17,5 @@ sbin_PROGRAMS += agent/hostpowerd
 agent_hostpowerd_SOURCES = agent/main.c
 agent_hostpowerd_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS)
 agent_hostpowerd_LDADD = libhpagent.la
+# how far ahead the RTC accepts a wake alarm (src/reach.h)
+libhpagent_la_SOURCES += agent/power_reach.c

@@ -22,3 +22,5 @@ if HAVE_SYSTEMD
 libhostpower_la_SOURCES += src/logind.h src/logind_int.h src/logind.c src/logind_query.c \
 	src/logind_sleep.c
 endif
+# how far ahead the RTC accepts a wake alarm
+libhostpower_la_SOURCES += src/reach.h src/reach.c
