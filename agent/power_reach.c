@@ -52,13 +52,15 @@ static long long reach_ms_since(const struct timespec *start)
 
 /* Probe up to want seconds into pw.reach and log the outcome (an unknown
  * reach once per reason). 0, or the probe's -errno. */
-static int reach_probe(unsigned want, const char *rtc)
+static int reach_probe(unsigned want, const char *name)
 {
+	char rtc[HP_NAME_MAX];
 	struct timespec start;
 	struct hp_err err;
 	unsigned got = 0, arms = 0;
 	int r;
 
+	snprintf(rtc, sizeof(rtc), "%s", name); /* name may be pw.reach.rtc */
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	r = hp_reach_probe(pw.ops, want, &got, &arms, &err);
 	snprintf(pw.reach.rtc, sizeof(pw.reach.rtc), "%s", rtc);

@@ -30,6 +30,18 @@ static int reach_try(struct hp_ops *o, unsigned seconds, unsigned *arms, struct 
 	return 1;
 }
 
+/* The next offset to try between lo (accepted, 0: none yet) and hi (the
+ * farthest not yet refused): rtc-cmos's day and the second after it first,
+ * its edge settling most RTCs in three arms, then halves. */
+static unsigned reach_next(unsigned lo, unsigned hi)
+{
+	if (lo < HP_REACH_CMOS_DAY && HP_REACH_CMOS_DAY <= hi)
+		return HP_REACH_CMOS_DAY;
+	if (lo == HP_REACH_CMOS_DAY)
+		return lo + 1;
+	return lo + (hi - lo + 1) / 2;
+}
+
 int hp_reach_probe(struct hp_ops *o, unsigned want, unsigned *reach, unsigned *arms,
 		   struct hp_err *e)
 {
@@ -40,19 +52,18 @@ int hp_reach_probe(struct hp_ops *o, unsigned want, unsigned *reach, unsigned *a
 	*arms = 0;
 	if ((r = o->read(o, NULL, e)) != 0)
 		return r < 0 ? r : hp_err_set(e, EBUSY, "an alarm is armed: left as it is");
-	/* lo: the farthest offset accepted (0: none yet); hi: the nearest
-	 * refused. The first try is want, the second rtc-cmos's day. */
-	while (next > lo && next <= hi && *arms < HP_REACH_TRIES) {
+	/* lo: the farthest offset accepted (0: none yet); hi: the farthest
+	 * not yet refused. The first try is want. */
+	while (*arms < HP_REACH_TRIES) {
 		if ((r = reach_try(o, next, arms, e)) < 0)
 			return r;
 		if (r)
 			lo = next;
 		else
 			hi = next - 1;
-		if (lo == want || lo >= hi)
+		if (lo >= hi)
 			break;
-		next = *arms == 1 && HP_REACH_CMOS_DAY < hi ? HP_REACH_CMOS_DAY :
-			lo + (hi - lo + 1) / 2;
+		next = reach_next(lo, hi);
 	}
 	if (!lo) {
 		snprintf(why, sizeof(why), "%s", e ? e->msg : "");

@@ -19,9 +19,9 @@
 
 /* rtc-cmos's reach without a day alarm register: now + 24 h - 1 s. */
 #define HP_REACH_CMOS_DAY 86399u
-/* At most this many probe arms: the first, the rtc-cmos guess, then
- * halving a 32-bit gap. */
-#define HP_REACH_TRIES 34u
+/* At most this many probe arms: the first, rtc-cmos's day and the second
+ * after it, then halving a 32-bit gap. */
+#define HP_REACH_TRIES 35u
 
 /* Is r (an arm's -errno) the RTC refusing an alarm that far ahead? */
 bool hp_reach_refused(int r);
@@ -30,8 +30,9 @@ bool hp_reach_refused(int r);
  * Learn how far ahead o's RTC accepts an alarm, up to want seconds
  * (want > 0): only when none is armed (someone else's alarm is left as it
  * is: -EBUSY). Arms want; when that is refused (hp_reach_refused), tries
- * HP_REACH_CMOS_DAY, then halves the gap between the farthest offset
- * accepted and the nearest refused, HP_REACH_TRIES arms at most. Every
+ * HP_REACH_CMOS_DAY and the second after it, then halves the gap between
+ * the farthest offset accepted and the nearest refused, HP_REACH_TRIES arms
+ * at most. Every
  * accepted arm is disarmed before the next step. 0 with *reach the farthest
  * offset accepted (want when want was), or -errno with e: -EBUSY, an error
  * that is not a refusal, no offset accepted (the last refusal), or a probe

@@ -41,3 +41,5 @@ HP_INTEGRATION_TESTS = \
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh \
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh
+# the RTC's reach (issue 13, part 7)
+HP_INTEGRATION_TESTS += tests/integration/reach.test

@@ -12,6 +12,8 @@
 #   no-rtc         no sys/class/rtc at all
 #   rtc-disabled   rtc0's device/power/wakeup reads disabled
 #   armed          rtc0's wakealarm already holds a time an hour ahead
+#   short-reach    rtc0 refuses alarms more than 86399 s ahead, as rtc-cmos
+#                  does without a day alarm register (sim/rtc_reach)
 #   garbage        every file holds junk
 #   empty          every file is there and empty
 
@@ -78,6 +80,10 @@ hp_fakeroot() {
 	armed)
 		_hp_server "$d"
 		_hp_put "$d" sys/class/rtc/rtc0/wakealarm "$(($(date +%s) + 3600))"
+		;;
+	short-reach)
+		_hp_server "$d"
+		_hp_put "$d" sim/rtc_reach 86399
 		;;
 	garbage | empty)
 		_hp_server "$d"
