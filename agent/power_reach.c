@@ -123,7 +123,7 @@ int power_arm_refused(int r, unsigned seconds)
 	unsigned off = reach_offset(seconds) - REACH_MARGIN_S;
 
 	/* The RTC took less than it was thought to: learn how much. */
-	if (!hp_reach_refused(r) || off < 2 || (pw.reach.s && pw.reach.s < off) ||
+	if (!hp_reach_refused(r) || (pw.reach.s && pw.reach.s < off) ||
 	    reach_probe(off - 1, pw.reach.rtc[0] ? pw.reach.rtc : pw.cache.caps.rtc) < 0)
 		return 0;
 	return agent_power_check_reach(seconds);
