@@ -34,7 +34,8 @@ static unsigned reach_max(void)
 {
 	unsigned cut = reach_offset(0);
 
-	if (!pw.reach.s)
+	/* Unknown, or all that was asked for taken: the RTC is no limit. */
+	if (!pw.reach.s || pw.reach.s >= pw.reach.want)
 		return agent_cfg.dur_max;
 	if (pw.reach.s <= cut)
 		return 0;
@@ -111,7 +112,7 @@ int agent_power_check_reach(unsigned long seconds)
 
 	agent_power_caps();
 	power_probe_reach();
-	if (!pw.reach.s || seconds <= (max = reach_max()))
+	if (seconds <= (max = reach_max()))
 		return 0;
 	return power_refuse(SNMP_ERR_WRONGVALUE, "%lu s is too long: the RTC (%s) accepts alarms "
 			    "at most %u s ahead, so with suspendDelay %u s the longest suspend is "
