@@ -91,6 +91,10 @@ int agent_power_arm(unsigned seconds, uint64_t txn);
  * suspendDelay, the second the alarm adds and a second of margin. */
 unsigned agent_power_duration_max(void);
 
+/* hostPowerRtcAlarmReach: the farthest offset the RTC accepted (as far as
+ * it was asked), 0 while unknown. */
+unsigned agent_power_rtc_reach(void);
+
 /* RESERVE of a suspend of seconds (within suspendDurationMin..Max): 0, or
  * wrongValue with the reason kept when it is beyond the RTC's reach. */
 int agent_power_check_reach(unsigned long seconds);

@@ -106,6 +106,12 @@ unsigned agent_power_duration_max(void)
 	return reach_max();
 }
 
+unsigned agent_power_rtc_reach(void)
+{
+	agent_power_caps();
+	return pw.reach.s;
+}
+
 int agent_power_check_reach(unsigned long seconds)
 {
 	unsigned max;
