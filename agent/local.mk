@@ -19,3 +19,5 @@ agent_hostpowerd_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS)
 agent_hostpowerd_LDADD = libhpagent.la
 # hostPowerWakeSourceTable (src/wakesrc.h)
 libhpagent_la_SOURCES += agent/mib_wakesrc.c agent/mib_wakesrc.h
+# how far ahead the RTC accepts a wake alarm (src/reach.h)
+libhpagent_la_SOURCES += agent/power_reach.c

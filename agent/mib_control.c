@@ -127,7 +127,7 @@ static unsigned long control_seconds(void)
 	return req.until ? control_until_duration(req.wake) : req.seconds;
 }
 
-/* RESERVE1 of an Unsigned32 duration: within min..max. */
+/* RESERVE1 of an Unsigned32 duration: within min..max and the RTC's reach. */
 static int control_check_duration(netsnmp_variable_list *vb)
 {
 	int rc = netsnmp_check_vb_type_and_size(vb, ASN_UNSIGNED, sizeof(long));
@@ -138,7 +138,7 @@ static int control_check_duration(netsnmp_variable_list *vb)
 			 v, agent_cfg.dur_min, agent_cfg.dur_max);
 		rc = SNMP_ERR_WRONGVALUE;
 	}
-	return rc;
+	return rc == SNMP_ERR_NOERROR ? agent_power_check_reach(v) : rc;
 }
 
 /* RESERVE1 of a wake time: a valid DateAndTime. Its range is judged at
@@ -221,7 +221,8 @@ static void control_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 	}
 }
 
-/* RESERVE2 of a wake time: ahead of now by min..max (plus the delay). */
+/* RESERVE2 of a wake time: ahead of now by min..max (plus the delay), and
+ * within the RTC's reach. */
 static int control_check_until_range(void)
 {
 	unsigned long secs = control_seconds();
@@ -236,7 +237,7 @@ static int control_check_until_range(void)
 			 agent_cfg.dur_max);
 		return SNMP_ERR_WRONGVALUE;
 	}
-	return SNMP_ERR_NOERROR;
+	return agent_power_check_reach(secs);
 }
 
 /* RESERVE2: this call's request that the PDU cannot have with the rest
@@ -354,7 +355,7 @@ static void control_get(netsnmp_variable_list *vb, oid subid)
 	case CT_TARGET: snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_target()); break;
 	case CT_DURATION: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_power_duration()); break;
 	case CT_MIN: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_cfg.dur_min); break;
-	case CT_MAX: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_cfg.dur_max); break;
+	case CT_MAX: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_power_duration_max()); break;
 	case CT_UNTIL:
 		wake = agent_power_state() == AGENT_READY ? 0 : agent_power_alarm();
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(wake, buf));

@@ -17,7 +17,8 @@ enum {
 	ST_STATE = 1, ST_ALARM, ST_SUSPENDS, ST_RESUMES, ST_FAILURES, ST_LAST_SUSPEND,
 	ST_LAST_RESUME, ST_LAST_SLEEP, ST_LAST_ERROR, ST_LAST_INDEX, ST_EXTERNALS, ST_DROPPED,
 	ST_SELFTEST_RESULT, ST_SELFTEST_DELAY, ST_SELFTEST_TIME, ST_SLEEP_METHOD,
-	ST_LAST = ST_SLEEP_METHOD
+	ST_RTC_REACH,
+	ST_LAST = ST_RTC_REACH
 };
 
 static const char *const status_names[] = {
@@ -26,7 +27,7 @@ static const char *const status_names[] = {
 	"hostPowerLastResumeTime", "hostPowerLastSleepSeconds", "hostPowerLastError",
 	"hostPowerEventLastIndex", "hostPowerExternalSleepCount", "hostPowerNotificationsDropped",
 	"hostPowerRtcSelfTestResult", "hostPowerRtcSelfTestDelay", "hostPowerRtcSelfTestTime",
-	"hostPowerSleepMethod"
+	"hostPowerSleepMethod", "hostPowerRtcAlarmReach"
 };
 
 /* Answer a DateAndTime (zero-length for 0). */
@@ -70,6 +71,9 @@ static void status_value(netsnmp_variable_list *vb, oid subid)
 	case ST_SELFTEST_TIME: status_time(vb, t->when); break;
 	case ST_SLEEP_METHOD:
 		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_logind_method());
+		break;
+	case ST_RTC_REACH:
+		snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_power_rtc_reach());
 		break;
 	}
 }

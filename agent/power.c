@@ -121,13 +121,15 @@ static int power_arm(unsigned seconds)
 	const struct hp_caps *c = agent_power_caps();
 	struct hp_err err;
 	time_t when;
+	int r;
 
 	/* The alarm covers the delay and the whole duration, plus a second:
 	 * the RTC counts whole seconds, and the sleep must begin no sooner
 	 * than suspendDelay after the answer (the sum was checked at RESERVE). */
-	if (pw.ops->arm(pw.ops, agent_cfg.delay + 1 + seconds, &when, &err) < 0)
-		return power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
-				    err.msg);
+	if ((r = pw.ops->arm(pw.ops, agent_cfg.delay + 1 + seconds, &when, &err)) < 0)
+		return (r = power_arm_refused(r, seconds)) ? r :
+			power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
+				     err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
 	pw.alarm_at = when;
 	pw.cache.probed = 0;

@@ -90,6 +90,19 @@ int agent_power_check(enum hp_target t, unsigned seconds, bool suspend, bool ign
  * recorded). 0, or the SNMP error with the reason logged and kept. */
 int agent_power_arm(unsigned seconds, uint64_t txn);
 
+/* hostPowerSuspendDurationMax: suspendDurationMax, or less when the RTC
+ * accepts no alarm that far ahead: its reach (learnt by arming, once) less
+ * suspendDelay, the second the alarm adds and a second of margin. */
+unsigned agent_power_duration_max(void);
+
+/* hostPowerRtcAlarmReach: the farthest offset the RTC accepted (as far as
+ * it was asked), 0 while unknown. */
+unsigned agent_power_rtc_reach(void);
+
+/* RESERVE of a suspend of seconds (within suspendDurationMin..Max): 0, or
+ * wrongValue with the reason kept when it is beyond the RTC's reach. */
+int agent_power_check_reach(unsigned long seconds);
+
 /* RESERVE2 of a cancel: 0 when a suspend is pending (accepted, not yet
  * begun), else inconsistentValue with the reason kept. */
 int agent_power_check_cancel(void);

@@ -52,6 +52,7 @@ void power_probe(void)
 			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,
 				 c->cap[i].why);
 	*old = *c;
+	power_probe_reach();
 	pw.cache.alarm = 0;
 	if (c->rtc[0] && pw.ops->read(pw.ops, &pw.cache.alarm, NULL) != 1)
 		pw.cache.alarm = 0;

@@ -43,6 +43,13 @@ struct power_state {
 		time_t alarm;
 		time_t probed;     /* monotonic seconds, 0 = stale */
 	} cache;
+	struct {                  /* how far ahead the RTC accepts an alarm */
+		unsigned s;        /* the farthest offset accepted, 0 = unknown */
+		unsigned want;     /* the offset probed for (suspendDurationMax's) */
+		bool failed;       /* the probe failed: not again until new settings */
+		char rtc[HP_NAME_MAX];     /* the RTC probed */
+		char logged[HP_ERR_MAX];   /* why unknown, as last logged */
+	} reach;
 };
 
 /* The one suspend machine of the daemon. */
@@ -71,6 +78,16 @@ void power_wake(void);
 /* power_caps.c: probe the host into the cache now, and log what became
  * unavailable. */
 void power_probe(void);
+
+/* power_reach.c: learn the RTC's reach when it is unknown, between
+ * suspends, with no alarm armed (a probe arms and disarms the RTC); new
+ * settings or another RTC forget it. */
+void power_probe_reach(void);
+
+/* power_reach.c: the arm of a suspend of seconds failed with r: when the
+ * RTC refused an alarm that far ahead (EINVAL, ERANGE), learn its reach
+ * anew and return wrongValue with the reason kept; else 0. */
+int power_arm_refused(int r, unsigned seconds);
 
 /* power_record.c */
 

@@ -47,8 +47,8 @@ int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len
 int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
 		  struct hp_err *e);
 
-/* The simulator's own files (kernel.log, sleep_offset_ms, fail_errno) live
- * in this directory under the root. */
+/* The simulator's own files (kernel.log, sleep_offset_ms, fail_errno,
+ * rtc_reach) live in this directory under the root. */
 #define HP_SIM_DIR "sim"
 
 /* Write value to the simulator's file rel (under HP_SIM_DIR), creating it

@@ -24,3 +24,5 @@ libhostpower_la_SOURCES += src/logind.h src/logind_int.h src/logind.c src/logind
 endif
 # wake sources: devices with power/wakeup enabled, NICs' MAC and Wake-on-LAN
 libhostpower_la_SOURCES += src/wakesrc.h src/wakesrc.c
+# how far ahead the RTC accepts a wake alarm
+libhostpower_la_SOURCES += src/reach.h src/reach.c

@@ -24,10 +24,11 @@
 
 struct hp_ops {
 	/* Arm the alarm for now + seconds (seconds > 0) and verify it: 0 with
-	 * *when the armed wall-clock time, or -errno with e filled (nothing
-	 * left armed). */
+	 * *when (when not NULL) the armed wall-clock time, or -errno with e
+	 * filled (nothing left armed). */
 	int (*arm)(struct hp_ops *o, unsigned seconds, time_t *when, struct hp_err *e);
-	/* 1 with *when when an alarm is armed, 0 when none, -errno on error. */
+	/* 1 with *when (when not NULL) when an alarm is armed, 0 when none,
+	 * -errno on error. */
 	int (*read)(struct hp_ops *o, time_t *when, struct hp_err *e);
 	/* Disarm the alarm: 0 or -errno. */
 	int (*disarm)(struct hp_ops *o, struct hp_err *e);

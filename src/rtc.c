@@ -10,6 +10,7 @@
 #include "rtc.h"
 
 #define RTC_BUF 64
+#define SIM_REACH HP_SIM_DIR "/rtc_reach"
 
 /* The latest time an RTC can hold here, 9999-12-31T23:59:59Z: a later (or
  * negative) one is absurd, and the skew arithmetic stays far from overflow. */
@@ -113,6 +114,20 @@ int hp_rtc_read(const struct hp_host *h, const char *rtc, time_t *when, struct h
 	return 1;
 }
 
+/* A simulated RTC refuses an alarm more than the seconds in sim/rtc_reach
+ * ahead, as rtc-cmos does (EINVAL); without the file it takes any. */
+static int sim_reach(const struct hp_host *h, const char *rel, unsigned seconds,
+		     struct hp_err *e)
+{
+	char buf[RTC_BUF];
+	unsigned long reach;
+
+	if (!h->simulate || hp_host_read(h, SIM_REACH, buf, sizeof(buf), NULL) <= 0 ||
+	    sscanf(buf, "%lu", &reach) != 1 || seconds <= reach)
+		return 0;
+	return hp_err_set(e, EINVAL, "%s: %s", rel, strerror(EINVAL));
+}
+
 int hp_rtc_arm(const struct hp_host *h, const char *rtc, unsigned seconds, time_t *when,
 	       struct hp_err *e)
 {
@@ -129,7 +144,7 @@ int hp_rtc_arm(const struct hp_host *h, const char *rtc, unsigned seconds, time_
 		return hp_err_set(e, ERANGE, "%s: now + %u s is beyond what the RTC can hold", rel,
 				  seconds);
 	snprintf(want, sizeof(want), "%" PRId64, at);
-	if ((r = hp_host_write(h, rel, want, e)) < 0 ||
+	if ((r = sim_reach(h, rel, seconds, e)) < 0 || (r = hp_host_write(h, rel, want, e)) < 0 ||
 	    (r = hp_host_read(h, rel, got, sizeof(got), e)) < 0)
 		goto fail;
 	if (strcmp(got, want) != 0) {

@@ -18,8 +18,10 @@ int hp_rtc_rel(const char *rtc, const char *file, char *rel, size_t len, struct 
 
 /* Arm rtc's alarm for now + seconds: disarm first (an armed alarm answers
  * EBUSY), write the absolute time, read it back and compare. On success
- * *when is the armed time as wall-clock time. Returns 0 or -errno with e
- * naming the file; on any failure the alarm is left disarmed. */
+ * *when (when not NULL) is the armed time as wall-clock time. Returns 0 or
+ * -errno with e naming the file; on any failure the alarm is left disarmed.
+ * A simulated host's RTC refuses more than the seconds in sim/rtc_reach
+ * ahead with EINVAL, as rtc-cmos refuses what its registers cannot hold. */
 int hp_rtc_arm(const struct hp_host *h, const char *rtc, unsigned seconds, time_t *when,
 	       struct hp_err *e);
 

@@ -43,3 +43,5 @@ EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_mast
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh
 # wake sources (issue 13, part 8)
 HP_INTEGRATION_TESTS += tests/integration/wakesrc.test
+# the RTC's reach (issue 13, part 7)
+HP_INTEGRATION_TESTS += tests/integration/reach.test

@@ -15,6 +15,8 @@
 #   wake           server with wake sources laid out as on a real host under
 #                  sys/devices: a NIC (MAC, sim/wol file), USB devices (one
 #                  disabled), rtc0 moved to its pnp device, class links
+#   short-reach    rtc0 refuses alarms more than 86399 s ahead, as rtc-cmos
+#                  does without a day alarm register (sim/rtc_reach)
 #   garbage        every file holds junk
 #   empty          every file is there and empty
 
@@ -117,6 +119,10 @@ hp_fakeroot() {
 		_hp_put "$d" sys/class/rtc/rtc0/wakealarm "$(($(date +%s) + 3600))"
 		;;
 	wake) _hp_wake "$d" ;;
+	short-reach)
+		_hp_server "$d"
+		_hp_put "$d" sim/rtc_reach 86399
+		;;
 	garbage | empty)
 		_hp_server "$d"
 		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \

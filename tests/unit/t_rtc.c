@@ -1,5 +1,6 @@
 /* t_rtc.c -- the RTC wake alarm: arm over an armed alarm, read back, disarm;
- * FIFOs and absurd RTC times refused. */
+ * FIFOs and absurd RTC times refused; how far ahead the RTC accepts an
+ * alarm (src/reach.h), learnt without leaving an alarm behind. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ops.h"
+#include "reach.h"
 #include "rtc.h"
 #include "unit.h"
 
@@ -276,6 +279,150 @@ static void test_errors(void)
 	unit_rmroot(root);
 }
 
+
+/* A simulated RTC with a reach (sim/rtc_reach) refuses farther alarms as
+ * rtc-cmos does; a real host's RTC is not simulated. */
+static void test_sim_reach(void)
+{
+	char *root = unit_fakeroot("server");
+	struct hp_host h;
+	struct hp_err e;
+
+	unit_put(root, "sim/rtc_reach", "86399\n");
+	hp_host_init(&h, root, NULL, true);
+	unit_is_int(hp_rtc_arm(&h, "rtc0", 86399, NULL, &e), 0, "sim reach 86399: 86399 s accepted");
+	unit_is_int(hp_rtc_arm(&h, "rtc0", 86400, NULL, &e), -EINVAL, "86400 s: -EINVAL");
+	unit_is_str(e.msg, ALARM ": Invalid argument", "as the kernel's write answers");
+	unit_is_int(file_num(root, ALARM), 0, "nothing left armed");
+	hp_host_init(&h, root, NULL, false);
+	unit_is_int(hp_rtc_arm(&h, "rtc0", 86400, NULL, &e), 0, "not simulated: no such limit");
+	unit_rmroot(root);
+}
+
+/* The probe on a simulated host through the direct operations. */
+static void probe_sim(const char *profile, const char *reach, unsigned want, int want_r,
+		      unsigned want_reach, const char *what)
+{
+	char *root = unit_fakeroot(profile);
+	unsigned got = 0, arms = 0;
+	long long before = file_num(root, ALARM);
+	struct hp_direct d;
+	struct hp_host h;
+	struct hp_err e;
+
+	if (reach)
+		unit_put(root, "sim/rtc_reach", reach);
+	hp_host_init(&h, root, NULL, true);
+	hp_direct_init(&d, &h);
+	unit_is_int(hp_reach_probe(&d.ops, want, &got, &arms, &e), want_r, "%s: rc", what);
+	if (want_r == 0) {
+		unit_is_int(got, want_reach, "%s: reach", what);
+		unit_ok(arms >= 1 && arms <= HP_REACH_TRIES, "%s: %u arms", what, arms);
+		unit_is_int(file_num(root, ALARM), 0, "%s: the probe alarm is disarmed", what);
+	} else {
+		unit_is_int(arms, 0, "%s: no arm", what);
+		unit_is_int(file_num(root, ALARM), before, "%s: the alarm is left as it was", what);
+	}
+	unit_rmroot(root);
+}
+
+static void test_probe_sim(void)
+{
+	probe_sim("server", NULL, 86405, 0, 86405, "no limit");
+	probe_sim("server", "86399", 86405, 0, 86399, "rtc-cmos without a day alarm");
+	probe_sim("server", "2678399", 31622400, 0, 2678399, "a month's reach, a year wanted");
+	probe_sim("server", "100", 86405, 0, 100, "100 s");
+	probe_sim("armed", "86399", 86405, -EBUSY, 0, "an alarm armed by someone else");
+}
+
+/* Fake operations: an RTC that refuses beyond limit with refusal, whose
+ * arm or disarm can fail otherwise; it checks that every probe arm finds
+ * the alarm disarmed. */
+static struct fake {
+	struct hp_ops ops;
+	unsigned limit;
+	int refusal, arm_err, disarm_err, reads;
+	bool armed, overlap;
+	unsigned arms, disarms;
+} fk;
+
+static int fake_arm(struct hp_ops *o, unsigned s, time_t *when, struct hp_err *e)
+{
+	(void)o; (void)when;
+	fk.overlap |= fk.armed;
+	fk.arms++;
+	if (fk.arm_err)
+		return hp_err_set(e, -fk.arm_err, "arm failed");
+	if (s > fk.limit)
+		return hp_err_set(e, -fk.refusal, "wakealarm: refused %u", s);
+	fk.armed = true;
+	return 0;
+}
+
+static int fake_read(struct hp_ops *o, time_t *when, struct hp_err *e)
+{
+	(void)o; (void)when; (void)e;
+	return fk.reads;
+}
+
+static int fake_disarm(struct hp_ops *o, struct hp_err *e)
+{
+	(void)o;
+	fk.disarms++;
+	if (fk.disarm_err)
+		return hp_err_set(e, -fk.disarm_err, "wakealarm: I/O error");
+	fk.armed = false;
+	return 0;
+}
+
+static void fake_init(unsigned limit, int refusal)
+{
+	memset(&fk, 0, sizeof(fk));
+	fk.ops = (struct hp_ops){ .arm = fake_arm, .read = fake_read, .disarm = fake_disarm };
+	fk.limit = limit;
+	fk.refusal = refusal;
+}
+
+static void test_probe_fake(void)
+{
+	unsigned got = 0, arms = 0;
+	struct hp_err e;
+
+	fake_init(4294967294u, -ERANGE);
+	unit_is_int(hp_reach_probe(&fk.ops, 4294967295u, &got, &arms, &e), 0, "ERANGE is a refusal");
+	unit_is_int(got, 4294967294u, "the reach to the second at the top of 32 bits");
+	unit_ok(arms <= HP_REACH_TRIES, "within %u arms (%u)", HP_REACH_TRIES, arms);
+	unit_ok(!fk.overlap && !fk.armed && fk.disarms == fk.arms - 1,
+		"every accepted arm disarmed before the next (%u arms, %u disarms)", fk.arms,
+		fk.disarms);
+
+	fake_init(86399, -EINVAL);
+	unit_is_int(hp_reach_probe(&fk.ops, 86405, &got, &arms, &e), 0, "rtc-cmos's day");
+	unit_is_int(got, 86399, "found");
+	unit_is_int(arms, 3, "in 3 arms: the limit, the day and the second after it");
+
+	fake_init(0, -EINVAL);
+	unit_is_int(hp_reach_probe(&fk.ops, 86405, &got, &arms, &e), -EINVAL, "nothing accepted");
+	unit_is_str(e.msg, "no alarm accepted, not even 1 s ahead: wakealarm: refused 1", "says so");
+
+	fake_init(86399, -EINVAL);
+	fk.arm_err = -EIO;
+	unit_is_int(hp_reach_probe(&fk.ops, 86405, &got, &arms, &e), -EIO, "another arm error");
+	unit_is_int(arms, 1, "stops at once");
+
+	fake_init(86399, -EINVAL);
+	fk.disarm_err = -EIO;
+	unit_is_int(hp_reach_probe(&fk.ops, 86405, &got, &arms, &e), -EIO, "a disarm that fails");
+	unit_is_str(e.msg, "the probe alarm 86399 s ahead may still be armed: wakealarm: I/O error",
+		    "is loud");
+	unit_is_int(arms, 2, "and stops there");
+
+	fake_init(86399, -EINVAL);
+	fk.reads = -EIO;
+	unit_is_int(hp_reach_probe(&fk.ops, 86405, &got, &arms, &e), -EIO, "an unreadable alarm");
+	unit_is_int(fk.arms, 0, "is never armed over");
+}
+
 int main(void)
 {
 	test_arm();
@@ -285,5 +432,8 @@ int main(void)
 	test_fifo();
 	test_absurd();
 	test_errors();
+	test_sim_reach();
+	test_probe_sim();
+	test_probe_fake();
 	return unit_done();
 }

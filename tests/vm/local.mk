@@ -3,6 +3,8 @@
 # with HOSTPOWERD_VM=skip.  kernel.test checks the ground without the daemon.
 VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failure.test tests/vm/timed.test \
 	tests/vm/interrupt.test
+# the RTC's reach (issue 13, part 7)
+VM_TESTS += tests/vm/reach.test
 TESTS += $(VM_TESTS)
 EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh \
 	tests/vm/README
