@@ -18,3 +18,7 @@ clean-local: clean-local-vm
 clean-local-vm:
 	-rm -rf tests/vm/cache
 .PHONY: clean-local-vm
+# Hibernation through logind in the same guest, from a copy of its image.
+VM_SYSTEMD_S4_TESTS = tests/vm/systemd/hibernate.test
+TESTS += $(VM_SYSTEMD_S4_TESTS)
+EXTRA_DIST += $(VM_SYSTEMD_S4_TESTS)
