@@ -22,7 +22,7 @@
 # Environment (besides vm-lib.sh's): HOSTPOWERD_VM_CACHE (the image cache,
 # default tests/vm/cache in the build tree).  A test may set, before sd_boot:
 # SD_SNAPSHOT= (empty: the guest writes to VM_DISK itself, no -snapshot),
-# SD_QEMU_ARGS (more QEMU arguments, before the install disk) and SD_APPEND
+# SD_QEMU_ARGS (more QEMU arguments, after the install disk) and SD_APPEND
 # (more kernel parameters).
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/vm-lib.sh"
 
@@ -111,9 +111,9 @@ sd_boot() {
 	rm -f "$VM_WORK/cmd.in" "$VM_WORK/cmd.out"
 	mkfifo "$VM_WORK/cmd.in" "$VM_WORK/cmd.out"
 	# shellcheck disable=SC2206 # SD_SNAPSHOT: one word or none
-	VM_QEMU_ARGS=(${SD_SNAPSHOT--snapshot} "${SD_QEMU_ARGS[@]}"
+	VM_QEMU_ARGS=(${SD_SNAPSHOT--snapshot}
 		-drive "if=none,id=hpinstall,format=raw,file=$VM_WORK/install.tar"
-		-device virtio-blk-pci,drive=hpinstall,serial=hpinstall
+		-device virtio-blk-pci,drive=hpinstall,serial=hpinstall "${SD_QEMU_ARGS[@]}"
 		-fw_cfg "name=opt/org.hostpowerd/setup,file=$1"
 		-device virtio-serial-pci -chardev "pipe,id=hpcmd,path=$VM_WORK/cmd"
 		-device virtserialport,chardev=hpcmd,name=org.hostpowerd.cmd)
