@@ -6,3 +6,5 @@ EXTRA_DIST += tests/bench/run tests/bench/report.awk tests/bench/hostpower_pass.
 bench: all
 	$(srcdir)/tests/bench/run $(abs_top_builddir)
 .PHONY: bench
+# The logind latencies (issue 11) and the quantiles the reports share.
+EXTRA_DIST += tests/bench/logind_latency.py tests/bench/samples.awk tests/bench/quantile.awk

@@ -6,23 +6,7 @@
 # hostpowerd and pass_persist likewise (as pp:hostpowerd, pp:pass_persist).
 # -v targets, ops, sessions: the print order. A cell is the median over the
 # rounds; a ratio is the median of the rounds' ratios, with their
-# interquartile range.
-
-# quantile(LIST, Q): the Q-quantile of the numbers in LIST (linear between ranks).
-function quantile(list, q,    v, n, i, j, x, pos, lo) {
-	n = split(list, v, " ")
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
-			x = v[j]; v[j] = v[j - 1]; v[j - 1] = x
-		}
-	pos = 1 + q * (n - 1)
-	lo = int(pos)
-	return lo >= n ? v[n] : v[lo] + (pos - lo) * (v[lo + 1] - v[lo])
-}
-
-function median(list) {
-	return quantile(list, 0.5)
-}
+# interquartile range. Needs quantile.awk first (awk -f quantile.awk -f report.awk).
 
 # ratio(METRIC, KEY PREFIX, A, B): "median (p25-p75)" of A/B over the rounds;
 # "n/a" if no round has both. Sets last_ratio to the median ("" if none).

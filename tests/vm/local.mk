@@ -22,3 +22,7 @@ clean-local-vm:
 .PHONY: clean-local-vm
 # wake sources on the real kernel (issue 13, part 8)
 VM_TESTS += tests/vm/wakesrc.test
+# Hibernation through logind in the same guest, from a copy of its image.
+VM_SYSTEMD_S4_TESTS = tests/vm/systemd/hibernate.test
+TESTS += $(VM_SYSTEMD_S4_TESTS)
+EXTRA_DIST += $(VM_SYSTEMD_S4_TESTS)

@@ -15,7 +15,8 @@
 #   hp-guest hook   the system-sleep hook (/usr/lib/systemd/system-sleep/hp-test,
 #                   called with pre|post suspend|hibernate|...): a line in the
 #                   kernel log, so that it sorts among the PM lines, and in
-#                   /var/log/hp-sleep-hook.log.
+#                   /var/log/hp-sleep-hook.log; the RTC's wake alarm at that
+#                   moment in /var/log/hp-sleep-hook.alarm.
 fwcfg=/sys/firmware/qemu_fw_cfg/by_name/opt/org.hostpowerd
 # (a disk: fw_cfg reads byte by byte, seconds for a few hundred KB under TCG)
 install_serial=hpinstall
@@ -82,6 +83,7 @@ shell() {
 hook() {
 	echo "hp-sleep-hook: $1 $2 (SYSTEMD_SLEEP_ACTION=${SYSTEMD_SLEEP_ACTION:-})" > /dev/kmsg
 	echo "$(date +%s.%N) $1 $2 ${SYSTEMD_SLEEP_ACTION:-}" >> /var/log/hp-sleep-hook.log
+	echo "$(date +%s) $1 $2 $(cat /sys/class/rtc/rtc0/wakealarm 2>/dev/null)" >> /var/log/hp-sleep-hook.alarm
 }
 
 case ${1:-} in

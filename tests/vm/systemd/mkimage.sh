@@ -155,8 +155,9 @@ configure() {
 	rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin
 }
 
-# initrd OUT: busybox, the modules of the root and an /init that mounts the
-# disk labelled hpguest and hands over to systemd (Debian's own initramfs runs
+# initrd OUT: busybox, the modules of the root and an /init that restores a
+# hibernated system (resume=), or mounts the disk labelled hpguest and hands
+# over to systemd (Debian's own initramfs runs
 # udev: many seconds more under TCG).
 initrd() {
 	d=$(mktemp -d)
@@ -175,6 +176,19 @@ initrd() {
 	mount -t proc proc /proc
 	mount -t sysfs sysfs /sys
 	while read -r m; do insmod "$m"; done < /modules
+	# resume=DEV (hibernate.test): a hibernated system is restored from DEV
+	# before its root is mounted; without an image there the boot goes on.
+	for a in $(cat /proc/cmdline); do
+		case $a in resume=/dev/*) resume=${a#resume=} ;; esac
+	done
+	if [ -n "$resume" ]; then
+		for i in $(seq 100); do
+			[ -b "$resume" ] && break
+			sleep 0.1
+		done
+		cat "/sys/class/block/${resume#/dev/}/dev" > /sys/power/resume
+		echo "initrd: no hibernation image restored from $resume"
+	fi
 	for i in $(seq 100); do
 		root=$(findfs LABEL=hpguest 2> /dev/null) && break
 		sleep 0.1

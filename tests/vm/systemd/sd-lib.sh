@@ -11,6 +11,8 @@
 #   sd_setup_script [LINE..] the usual first-boot script: snmpd and hostpowerd
 #                            configured (LINEs: hostpowerd.conf), the unit enabled
 #   sd_boot SCRIPT           boot, SCRIPT run once before snmpd; wait for READY
+#   sd_start                 start QEMU again as sd_boot did (a hibernated
+#                            guest resumes)
 #   sd_run [-t SECS] SCRIPT  run SCRIPT (bash, root) in the guest; its output
 #                            and exit status (125: no answer within SECS)
 #   sd_registered SECS       hostpowerd registered with the guest's snmpd
@@ -18,10 +20,14 @@
 #   sd_ok / sd_skip          test points
 #
 # Environment (besides vm-lib.sh's): HOSTPOWERD_VM_CACHE (the image cache,
-# default tests/vm/cache in the build tree).
+# default tests/vm/cache in the build tree).  A test may set, before sd_boot:
+# SD_SNAPSHOT= (empty: the guest writes to VM_DISK itself, no -snapshot),
+# SD_QEMU_ARGS (more QEMU arguments, after the install disk) and SD_APPEND
+# (more kernel parameters).
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/vm-lib.sh"
 
 SD_RUN_N=0 SD_UNIT= SD_SNIPPET= SD_SYSUSERS= SD_POLKIT=
+SD_QEMU_ARGS=()
 
 # sd_setup NAME: skip the script when something the guest needs is missing;
 # else make the work directory, the guest image (cached after its first
@@ -104,19 +110,26 @@ sd_setup_script() {
 sd_boot() {
 	rm -f "$VM_WORK/cmd.in" "$VM_WORK/cmd.out"
 	mkfifo "$VM_WORK/cmd.in" "$VM_WORK/cmd.out"
-	VM_QEMU_ARGS=(-snapshot
+	# shellcheck disable=SC2206 # SD_SNAPSHOT: one word or none
+	VM_QEMU_ARGS=(${SD_SNAPSHOT--snapshot}
 		-drive "if=none,id=hpinstall,format=raw,file=$VM_WORK/install.tar"
-		-device virtio-blk-pci,drive=hpinstall,serial=hpinstall
+		-device virtio-blk-pci,drive=hpinstall,serial=hpinstall "${SD_QEMU_ARGS[@]}"
 		-fw_cfg "name=opt/org.hostpowerd/setup,file=$1"
 		-device virtio-serial-pci -chardev "pipe,id=hpcmd,path=$VM_WORK/cmd"
 		-device virtserialport,chardev=hpcmd,name=org.hostpowerd.cmd)
-	# (the initrd mounts the disk labelled hpguest; eth0: see mkimage.sh)
-	vm_boot "net.ifnames=0 systemd.unit=multi-user.target systemd.show_status=error"
-	# both ends read-write, as vm_boot does with the monitor: no open blocks
-	exec 6<>"$VM_WORK/cmd.out" 7<>"$VM_WORK/cmd.in"
+	sd_start
 	vm_wait_console 'HPGUEST (READY|SETUP rc=[1-9])' 300 &&
 		vm_console | grep -q 'HPGUEST SETUP rc=0' &&
 		vm_console | grep -q 'HPGUEST READY'
+}
+
+# sd_start: start QEMU with the devices and parameters sd_boot chose; the
+# script channel's fifos stay (a resumed guest carries on with them).
+sd_start() {
+	# (the initrd mounts the disk labelled hpguest; eth0: see mkimage.sh)
+	vm_boot "net.ifnames=0 systemd.unit=multi-user.target systemd.show_status=error ${SD_APPEND:-}"
+	# both ends read-write, as vm_boot does with the monitor: no open blocks
+	exec 6<>"$VM_WORK/cmd.out" 7<>"$VM_WORK/cmd.in"
 }
 
 # sd_run [-t SECS] SCRIPT: run SCRIPT with bash, as root, in the guest; print
