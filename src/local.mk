@@ -22,3 +22,5 @@ if HAVE_SYSTEMD
 libhostpower_la_SOURCES += src/logind.h src/logind_int.h src/logind.c src/logind_query.c \
 	src/logind_sleep.c
 endif
+# a swap file's place on disk against resume_offset (the S4 probe)
+libhostpower_la_SOURCES += src/swapfile.h src/swapfile.c
