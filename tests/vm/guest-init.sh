@@ -168,17 +168,19 @@ setup_swap() {
 	swapon /dev/vda && echo "hpvm: swap on $(grep vda /proc/swaps)"
 }
 
-# The disk is an ext4 file system holding a swap file (made on the host):
-# mount it, resume_offset first (as systemd does: the resume write looks
-# there), then the resume device, then swapon.
+# The disk is an ext4 file system holding a swap file (made on the host) that
+# starts at page $1.  As for a partition, the resume comes before anything
+# else touches the disk: a file system mounted and then restored under its
+# hibernated kernel would be damaged.  resume_offset first (as systemd does:
+# the resume write reads there), then the device; then mount and swapon.
 setup_swapfile() {
 	wait_for /sys/block/vda/dev 50 || { echo "hpvm: no /dev/vda"; return; }
 	wait_for /dev/vda 50
-	mkdir -p /mnt
-	mount -t ext4 /dev/vda /mnt || { echo "hpvm: mount /dev/vda failed"; return; }
 	echo "$1" > /sys/power/resume_offset
 	cat /sys/block/vda/dev > /sys/power/resume
 	echo "hpvm: no hibernation image restored"
+	mkdir -p /mnt
+	mount -t ext4 /dev/vda /mnt || { echo "hpvm: mount /dev/vda failed"; return; }
 	swapon /mnt/swapfile && echo "hpvm: swap on $(grep swapfile /proc/swaps)," \
 		"resume $(cat /sys/power/resume) offset $(cat /sys/power/resume_offset)"
 }
