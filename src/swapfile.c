@@ -93,6 +93,7 @@ int hp_swapfile_check(const struct hp_host *h, const char *name, struct hp_err *
 	}
 	if (offset > 0)
 		return 0;
-	return hp_err_set(e, EINVAL, "swap file %s: sys/power/resume_offset is 0, where no file starts (%s)",
-			  name, why.msg);
+	return hp_err_set(e, EINVAL,
+			  "swap file %s: sys/power/resume_offset is 0, where no file starts (%s)", name,
+			  why.msg);
 }
