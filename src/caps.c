@@ -13,6 +13,7 @@
 
 #include "caps.h"
 #include "rtc.h"
+#include "swapfile.h"
 
 #define SMALL 512    /* a one-line kernel file */
 #define BIG 16384    /* proc/swaps, proc/meminfo */
@@ -135,6 +136,7 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 {
 	char buf[BIG], name[HP_PATH_MAX / 4], type[32];
 	uint64_t size, used, anon;
+	struct hp_err e;
 	char *line;
 	dev_t dev;
 
@@ -156,6 +158,10 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 			    major(resume), minor(resume), name);
 			return false;
 		}
+		if (strcmp(type, "file") == 0 && hp_swapfile_check(h, name, &e) < 0) {
+			why(reason, "%s", e.msg);
+			return false;
+		}
 		if (!active_anon_kb(h, &anon, reason))
 			return false;
 		if (size < used || (size - used) * 100 < anon * SWAP_MARGIN_PCT) {
@@ -169,11 +175,38 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 	return false;
 }
 
+/*
+ * Does kernel lockdown forbid hibernation? Both levels do: the kernel's
+ * hibernation_available() (6.1) refuses under LOCKDOWN_HIBERNATION, an
+ * integrity reason, and then drops "disk" from power/state, so this comes
+ * first to say why. No file: no lockdown LSM. A line without a [level]
+ * tells nothing, and power/state stays the judge.
+ */
+static bool locked_down(const struct hp_host *h, char *reason)
+{
+	const char *rel = "sys/kernel/security/lockdown", *p;
+	char buf[SMALL], level[32];
+	struct hp_err e;
+
+	if (hp_host_read(h, rel, buf, sizeof(buf), &e) < 0) {
+		if (e.code != ENOENT)
+			why(reason, "%s", e.msg);
+		return e.code != ENOENT;
+	}
+	if (!(p = strchr(buf, '[')) || sscanf(p, "[%31[^]]]", level) != 1 ||
+	    strcmp(level, "none") == 0)
+		return false;
+	why(reason, "%s: [%s]: the kernel refuses hibernation under lockdown", rel, level);
+	return true;
+}
+
 static void probe_s4(const struct hp_host *h, const char *state, struct hp_cap_state *s4)
 {
 	char buf[BIG];
 	dev_t resume;
 
+	if (locked_down(h, s4->why))
+		return;
 	if (!hp_host_has_word(state, "disk")) {
 		why(s4->why, "power/state has no 'disk'");
 		return;

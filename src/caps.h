@@ -59,11 +59,14 @@ struct hp_caps {
  * with a reason ("sys/power/state: No such file or directory"); the probe
  * never fails as a whole.
  * S3: "mem" in power/state and "deep" in power/mem_sleep. s2idle: "freeze".
- * S4 (systemd's checks): "disk" in power/state; power/resume names a device
+ * S4 (systemd's checks): no kernel lockdown (sys/kernel/security/lockdown
+ * absent or "[none]"); "disk" in power/state; power/resume names a device
  * (not 0:0); no "noresume" on proc/cmdline; that device is an active swap of
  * proc/swaps (not zram, not deleted), its major:minor found by stat() of the
  * swap's path under the root (a block node's st_rdev, a swap file's st_dev)
- * or else from sys/class/block/<name>/dev; free swap >= 98% of Active(anon).
+ * or else from sys/class/block/<name>/dev; for a swap file,
+ * power/resume_offset is where the file starts (hp_swapfile_check); free
+ * swap >= 98% of Active(anon).
  * Hybrid: S3 and S4 and "suspend" in power/disk. RTC wake: wakealarm exists
  * and device/power/wakeup reads "enabled" (h->rtc, or the first such RTC in
  * version order: rtc2 before rtc10).

@@ -46,7 +46,7 @@ int hp_host_path(const struct hp_host *h, const char *rel, char *buf, size_t len
  * on by opening it, so lstat comes first; O_NONBLOCK, O_NOFOLLOW and fstat
  * cover a file swapped in between. The descriptor, or -errno with e filled.
  */
-static int host_open(const struct hp_host *h, const char *rel, int flags, struct hp_err *e)
+int hp_host_open(const struct hp_host *h, const char *rel, int flags, struct hp_err *e)
 {
 	char path[HP_PATH_MAX];
 	struct stat st;
@@ -80,7 +80,7 @@ int hp_host_read(const struct hp_host *h, const char *rel, char *buf, size_t len
 
 	if (len == 0)
 		return hp_err_set(e, EINVAL, "%s: no buffer", rel);
-	if ((fd = host_open(h, rel, O_RDONLY, e)) < 0)
+	if ((fd = hp_host_open(h, rel, O_RDONLY, e)) < 0)
 		return fd;
 	do
 		n = read(fd, buf, len - 1);
@@ -104,7 +104,7 @@ int hp_host_write(const struct hp_host *h, const char *rel, const char *value,
 	int fd, r;
 
 	/* No O_CREAT: a kernel file that is not there is an error, not a new file. */
-	if ((fd = host_open(h, rel, O_WRONLY | O_TRUNC, e)) < 0)
+	if ((fd = hp_host_open(h, rel, O_WRONLY | O_TRUNC, e)) < 0)
 		return fd;
 	do
 		n = write(fd, value, len);
@@ -130,7 +130,7 @@ int hp_host_sim_put(const struct hp_host *h, const char *rel, const char *value,
 		return hp_err_set(e, ENAMETOOLONG, "%s: path too long", rel);
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return hp_err_set(e, errno, "%s: %s", HP_SIM_DIR, strerror(errno));
-	fd = host_open(h, append ? rel : tmp, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), e);
+	fd = hp_host_open(h, append ? rel : tmp, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), e);
 	if (fd < 0)
 		return fd;
 	errno = 0;

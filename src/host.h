@@ -33,6 +33,11 @@ int hp_host_path(const struct hp_host *h, const char *rel, char *buf, size_t len
  * directory -EISDIR). Reads and writes are one call each, bounded by the buffer.
  */
 
+/* Open host file rel with flags (O_RDONLY, O_WRONLY, O_CREAT ...) as said
+ * above, adding O_NONBLOCK and O_CLOEXEC: the descriptor, or -errno with e
+ * filled ("rel: strerror", "rel: not a regular file"). */
+int hp_host_open(const struct hp_host *h, const char *rel, int flags, struct hp_err *e);
+
 /* Read a small host file rel into buf in one read(2) of at most len - 1
  * bytes, as text: invalid UTF-8 and control characters other than tab and
  * newline become '?' (hp_text_sanitize), trailing newlines and spaces are

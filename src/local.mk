@@ -26,3 +26,5 @@ endif
 libhostpower_la_SOURCES += src/wakesrc.h src/wakesrc.c
 # how far ahead the RTC accepts a wake alarm
 libhostpower_la_SOURCES += src/reach.h src/reach.c
+# a swap file's place on disk against resume_offset (the S4 probe)
+libhostpower_la_SOURCES += src/swapfile.h src/swapfile.c

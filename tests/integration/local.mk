@@ -45,3 +45,5 @@ EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_mast
 HP_INTEGRATION_TESTS += tests/integration/wakesrc.test
 # the RTC's reach (issue 13, part 7)
 HP_INTEGRATION_TESTS += tests/integration/reach.test
+# issue 13 (6): a swap file's resume_offset and kernel lockdown over SNMP
+HP_INTEGRATION_TESTS += tests/integration/s4truth.test

@@ -19,6 +19,16 @@
 #                  does without a day alarm register (sim/rtc_reach)
 #   garbage        every file holds junk
 #   empty          every file is there and empty
+#   lockdown-none  sys/kernel/security/lockdown reads "[none] integrity ..."
+#   lockdown-integrity, lockdown-confidentiality
+#                  that level selected; power/state without "disk", as a
+#                  locked-down kernel shows it
+#   swapfile       the resume swap is /swapfile, a real 1 MiB file in DIR:
+#                  power/resume is its file system's device, resume_offset
+#                  its first page (filefrag's FIEMAP); DIR/swapfile.page
+#                  holds that page, or "unknown: why" where the file system
+#                  of DIR has no FIEMAP (resume_offset is then 0)
+#   swapfile-wrong the same, with resume_offset 0
 
 # _hp_put ROOT REL CONTENT: write one file (CONTENT as is, plus a newline
 # unless it is empty), creating its directory.
@@ -79,6 +89,50 @@ _hp_wake() {
 	ln -s ../../devices/pnp0/00:01/rtc/rtc0 "$d/sys/class/rtc/rtc0"
 }
 
+# _hp_lockdown ROOT LEVEL: the lockdown LSM's file with LEVEL selected.
+_hp_lockdown() {
+	_hp_put "$1" sys/kernel/security/lockdown \
+		"$(echo "none integrity confidentiality" | sed "s/\b$2\b/[$2]/")"
+}
+
+# _hp_swapfile ROOT: swap on the real file ROOT/swapfile; print its first
+# page on disk, or "unknown: why".
+_hp_swapfile() {
+	dd if=/dev/zero of="$1/swapfile" bs=64k count=16 conv=fsync status=none &&
+		chmod 600 "$1/swapfile" || return 1
+	_hp_put "$1" sys/power/resume "$(stat -c '%Hd:%Ld' "$1/swapfile")"
+	_hp_put "$1" proc/swaps "$(printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swapfile                               file\t\t1020\t\t0\t\t-2')"
+	_hp_put "$1" proc/meminfo "$(sed 's/^Active(anon):.*/Active(anon):        512 kB/' "$1/proc/meminfo")"
+	# btrfs answers FIEMAP with its logical addresses, not the disk's.
+	if [ "$(stat -f -c %T "$1")" = btrfs ]; then
+		echo "unknown: btrfs (FIEMAP gives no disk offset)"
+		return 0
+	fi
+	# "   0:        0..     255:   44398848..  44399103:    256: ..." in
+	# blocks of "File size of F is N (256 blocks of 4096 bytes)"
+	LC_ALL=C filefrag -v "$1/swapfile" 2>&1 | awk -v psize="$(getconf PAGESIZE)" '
+		/ blocks? of [0-9]+ bytes/ { bs = $(NF - 1) }
+		$1 == "0:" && $2 == "0.." { phys = $4; sub(/\.\./, "", phys) }
+		/FI[BE]MAP/ { why = $0; sub(/.*: /, "", why) }
+		END {
+			if (bs && phys != "") printf "%d\n", phys * bs / psize
+			else print "unknown: filefrag: " (why ? why : "no extent")
+		}'
+}
+
+# _hp_swapfile_profile ROOT RIGHT: the swapfile profiles; RIGHT says whether
+# resume_offset is the file's first page (else 0).
+_hp_swapfile_profile() {
+	_hp_server "$1"
+	page=$(_hp_swapfile "$1") || return 1
+	printf '%s\n' "$page" >"$1/swapfile.page"
+	case $page in
+	unknown*) page=0 ;;
+	*) [ "$2" = yes ] || page=0 ;;
+	esac
+	_hp_put "$1" sys/power/resume_offset "$page"
+}
+
 # hp_fakeroot DIR PROFILE: lay out DIR (created if needed) as host PROFILE.
 hp_fakeroot() {
 	if [ $# -ne 2 ]; then
@@ -123,6 +177,17 @@ hp_fakeroot() {
 		_hp_server "$d"
 		_hp_put "$d" sim/rtc_reach 86399
 		;;
+	lockdown-none)
+		_hp_server "$d"
+		_hp_lockdown "$d" none
+		;;
+	lockdown-integrity | lockdown-confidentiality)
+		_hp_server "$d"
+		_hp_lockdown "$d" "${2#lockdown-}"
+		_hp_put "$d" sys/power/state "freeze mem"
+		;;
+	swapfile) _hp_swapfile_profile "$d" yes ;;
+	swapfile-wrong) _hp_swapfile_profile "$d" no ;;
 	garbage | empty)
 		_hp_server "$d"
 		for f in sys/power/state sys/power/mem_sleep sys/power/disk sys/power/resume \

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/sysmacros.h>
 
 #include "caps.h"
@@ -180,6 +182,9 @@ static void test_swap_kinds(void)
 	snprintf(buf, sizeof(buf), "%u:%u\n", major(st.st_dev), minor(st.st_dev));
 	unit_put(root, "sys/power/resume", buf);
 	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile file 4194300 0 -3\n");
+	/* An empty file has no extent: its place is unknown, and a resume_offset
+	 * other than 0 is trusted (test_swapfile checks the offsets). */
+	unit_put(root, "sys/power/resume_offset", "4096\n");
 	probe_root(root, NULL, &c);
 	unit_ok(OK(c, S4), "a swap file on the resume device is resumable (%s)", WHY(c, S4));
 	unit_put(root, "proc/swaps", SWAPS_HEAD "/swapfile\\040(deleted) file 4194300 0 -3\n");
@@ -208,6 +213,146 @@ static void test_swap_kinds(void)
 	} else {
 		unit_ok(true, "# SKIP mknod not permitted here");
 	}
+	unit_rmroot(root);
+}
+
+/* The S4 and hybrid reasons when S4 fails for reason r. */
+static void want_s4(const struct hp_caps *c, const char *what, const char *r)
+{
+	char hybrid[HP_WHY_MAX];
+
+	snprintf(hybrid, sizeof(hybrid), "needs S4: %s", r);
+	unit_ok(!OK(*c, S4) && !OK(*c, HYBRID), "%s: S4 and hybrid no", what);
+	unit_is_str(WHY(*c, S4), r, "%s: S4 reason", what);
+	unit_is_str(WHY(*c, HYBRID), hybrid, "%s: hybrid reason", what);
+}
+
+static void test_lockdown(void)
+{
+	const char *integrity = "sys/kernel/security/lockdown: [integrity]: "
+				"the kernel refuses hibernation under lockdown";
+	char *root;
+	struct hp_caps c;
+
+	profile("lockdown-none", NULL, NULL, &(struct want){.rtc_name = "rtc0"});
+	profile("lockdown-integrity", NULL, NULL,
+		&(struct want){.s4 = integrity, .hybrid = "needs S4: sys/kernel/security/lockdown: "
+				"[integrity]: the kernel refuses hibernation under lockdown",
+			       .rtc_name = "rtc0"});
+	profile("lockdown-confidentiality", NULL, NULL,
+		&(struct want){.s4 = "sys/kernel/security/lockdown: [confidentiality]: "
+				     "the kernel refuses hibernation under lockdown",
+			       .hybrid = "needs S4: sys/kernel/security/lockdown: [confidentiality]: "
+					 "the kernel refuses hibernation under lockdown",
+			       .rtc_name = "rtc0"});
+	root = unit_fakeroot("lockdown-integrity");
+	/* Lockdown alone refuses, even where power/state lists disk. */
+	unit_put(root, "sys/power/state", "freeze mem disk\n");
+	probe_root(root, NULL, &c);
+	want_s4(&c, "integrity with disk in power/state", integrity);
+	unit_ok(OK(c, S3) && OK(c, S2IDLE), "lockdown leaves S3 and s2idle");
+	/* No level selected: nothing to go by; power/state judges. */
+	unit_put(root, "sys/kernel/security/lockdown", "none integrity confidentiality\n");
+	probe_root(root, NULL, &c);
+	unit_ok(OK(c, S4), "a lockdown file without [level] does not refuse (%s)", WHY(c, S4));
+	unit_put(root, "sys/kernel/security/lockdown", "[none]\n");
+	probe_root(root, NULL, &c);
+	unit_ok(OK(c, S4), "[none] does not refuse (%s)", WHY(c, S4));
+	unit_rmroot(root);
+	/* An unreadable lockdown file is a reason, not "no lockdown". */
+	root = unit_fakeroot("server");
+	unit_put(root, "sys/kernel/security/lockdown/x", "");
+	probe_root(root, NULL, &c);
+	want_s4(&c, "lockdown a directory", "sys/kernel/security/lockdown: Is a directory");
+	unit_rmroot(root);
+}
+
+/* The page fakeroot.sh found for root's /swapfile (filefrag), or -1 with why
+ * (why_len bytes) when this file system has no FIEMAP. */
+static long long swapfile_page(const char *root, char *why, size_t why_len)
+{
+	char *s = unit_get(root, "swapfile.page"), *end;
+	long long page = -1;
+
+	if (s && (page = strtoll(s, &end, 10)) >= 0 && end != s && *end == '\n')
+		why[0] = '\0';
+	else
+		snprintf(why, why_len, "%.*s", s ? (int)strcspn(s, "\n") : 16,
+			 s ? s : "no swapfile.page"), page = -1;
+	free(s);
+	return page;
+}
+
+/* Swap files: resume_offset against where the file really starts. */
+static void test_swapfile(void)
+{
+	char *root = unit_fakeroot("swapfile"), why[256], r[HP_WHY_MAX], buf[4096];
+	long long page = swapfile_page(root, why, sizeof(why));
+	struct hp_caps c;
+
+	if (page < 0) {
+		unit_ok(true, "# SKIP no FIEMAP in %s: %s", root, why);
+		unit_rmroot(root);
+		return;
+	}
+	unit_diag("the fake root's /swapfile starts at page %lld (filefrag)", page);
+	probe_root(root, NULL, &c);
+	unit_ok(OK(c, S4) && OK(c, HYBRID), "resume_offset %lld, where the file starts: S4 (%s)",
+		page, WHY(c, S4));
+	snprintf(buf, sizeof(buf), "%lld\n", page + 1);
+	unit_put(root, "sys/power/resume_offset", buf);
+	snprintf(r, sizeof(r), "swap file /swapfile starts at page %lld, "
+		 "sys/power/resume_offset says %lld", page, page + 1);
+	probe_root(root, NULL, &c);
+	want_s4(&c, "resume_offset one page off", r);
+	unit_put(root, "sys/power/resume_offset", "-1\n");
+	probe_root(root, NULL, &c);
+	want_s4(&c, "resume_offset -1", "sys/power/resume_offset reads \"-1\", not a number");
+	snprintf(buf, sizeof(buf), "%s/sys/power/resume_offset", root);
+	remove(buf);
+	unit_put(root, "sys/power/resume_offset/x", "");
+	probe_root(root, NULL, &c);
+	want_s4(&c, "resume_offset unreadable", "sys/power/resume_offset: Is a directory");
+	unit_rmroot(root);
+
+	root = unit_fakeroot("swapfile-wrong");
+	snprintf(r, sizeof(r), "swap file /swapfile starts at page %lld, "
+		 "sys/power/resume_offset says 0", swapfile_page(root, why, sizeof(why)));
+	probe_root(root, NULL, &c);
+	want_s4(&c, "swapfile-wrong", r);
+	/* A partition's resume_offset is not looked at. */
+	unit_put(root, "sys/power/resume", "254:0\n");
+	unit_put(root, "proc/swaps", SWAPS_HEAD "/dev/vda partition 4194300 0 -2\n");
+	probe_root(root, NULL, &c);
+	unit_ok(OK(c, S4), "a swap partition with resume_offset 0 (%s)", WHY(c, S4));
+	unit_rmroot(root);
+}
+
+/* A file system without FIEMAP (tmpfs): resume_offset is trusted unless 0. */
+static void test_swapfile_no_fiemap(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *saved = tmp ? strdup(tmp) : NULL, *root, why[256];
+	struct hp_caps c;
+	struct statfs fs;
+
+	if (statfs("/dev/shm", &fs) < 0 || fs.f_type != TMPFS_MAGIC) {
+		unit_ok(true, "# SKIP no tmpfs at /dev/shm to show a file system without FIEMAP");
+		free(saved);
+		return;
+	}
+	setenv("TMPDIR", "/dev/shm", 1);
+	root = unit_fakeroot("swapfile");
+	saved ? setenv("TMPDIR", saved, 1) : unsetenv("TMPDIR");
+	free(saved);
+	unit_ok(swapfile_page(root, why, sizeof(why)) < 0, "tmpfs has no FIEMAP (%s)", why);
+	probe_root(root, NULL, &c);
+	want_s4(&c, "no FIEMAP, resume_offset 0",
+		"swap file /swapfile: sys/power/resume_offset is 0, where no file starts "
+		"(/swapfile: FIEMAP: Operation not supported)");
+	unit_put(root, "sys/power/resume_offset", "34816\n");
+	probe_root(root, NULL, &c);
+	unit_ok(OK(c, S4), "no FIEMAP: resume_offset 34816 is trusted (%s)", WHY(c, S4));
 	unit_rmroot(root);
 }
 
@@ -308,6 +453,9 @@ int main(void)
 	test_single_files();
 	test_missing_files();
 	test_swap_kinds();
+	test_lockdown();
+	test_swapfile();
+	test_swapfile_no_fiemap();
 	test_rtc_choice();
 	test_reprobe_and_maps();
 	test_table();

@@ -2,7 +2,8 @@
 # guest-init.sh -- /init of the tests/vm guest (see mkinitramfs.sh).
 #
 # Boots a minimal system: the virtio modules, the disk as swap and hibernation
-# resume device (hpvm.swap=1), the network (10.0.2.15, gateway 10.0.2.2), snmpd
+# resume device (hpvm.swap=1) or, with hpvm.swapfile=N, the disk an ext4 file
+# system whose /swapfile is the swap, with resume_offset N, the network (10.0.2.15, gateway 10.0.2.2), snmpd
 # as AgentX master sending traps to 10.0.2.2:PORT (hpvm.trap=PORT) and, with
 # hpvm.daemon=1, hostpowerd on the guest's real /sys.  Everything logs to the
 # console (ttyS0), which the host test reads.
@@ -167,6 +168,23 @@ setup_swap() {
 	swapon /dev/vda && echo "hpvm: swap on $(grep vda /proc/swaps)"
 }
 
+# The disk is an ext4 file system holding a swap file (made on the host) that
+# starts at page $1.  As for a partition, the resume comes before anything
+# else touches the disk: a file system mounted and then restored under its
+# hibernated kernel would be damaged.  resume_offset first (as systemd does:
+# the resume write reads there), then the device; then mount and swapon.
+setup_swapfile() {
+	wait_for /sys/block/vda/dev 50 || { echo "hpvm: no /dev/vda"; return; }
+	wait_for /dev/vda 50
+	echo "$1" > /sys/power/resume_offset
+	cat /sys/block/vda/dev > /sys/power/resume
+	echo "hpvm: no hibernation image restored"
+	mkdir -p /mnt
+	mount -t ext4 /dev/vda /mnt || { echo "hpvm: mount /dev/vda failed"; return; }
+	swapon /mnt/swapfile && echo "hpvm: swap on $(grep swapfile /proc/swaps)," \
+		"resume $(cat /sys/power/resume) offset $(cat /sys/power/resume_offset)"
+}
+
 setup_net() {
 	ip link set lo up
 	wait_for /sys/class/net/eth0 50 || { echo "hpvm: no eth0"; return; }
@@ -190,6 +208,9 @@ boot() {
 		insmod "/lib/modules/$m.ko" || echo "hpvm: insmod $m failed"
 	done < /lib/modules/load-order
 	[ "$(param hpvm.swap 0)" = 1 ] && setup_swap
+	[ -n "$(param hpvm.swapfile)" ] && setup_swapfile "$(param hpvm.swapfile)"
+	# where a real host (systemd) has it: the lockdown LSM's file
+	mount -t securityfs securityfs /sys/kernel/security
 	setup_net
 	echo "hpvm: state=$(cat /sys/power/state) mem_sleep=$(cat /sys/power/mem_sleep)" \
 		"disk=$(cat /sys/power/disk) wakeup=$(cat $rtc/device/power/wakeup)"

@@ -6,6 +6,8 @@ VM_TESTS = tests/vm/kernel.test tests/vm/s3.test tests/vm/s4.test tests/vm/failu
 # the RTC's reach (issue 13, part 7)
 VM_TESTS += tests/vm/reach.test
 TESTS += $(VM_TESTS)
+# issue 13 (6): a swap file's resume_offset and lockdown on a real kernel
+VM_TESTS += tests/vm/swapfile.test tests/vm/swapresume.test
 EXTRA_DIST += $(VM_TESTS) tests/vm/vm-lib.sh tests/vm/mkinitramfs.sh tests/vm/guest-init.sh \
 	tests/vm/README
 # The systemd guest (tests/vm/systemd/sd-lib.sh): a Debian image built once by

@@ -30,8 +30,9 @@ done
 moddir=/lib/modules/$kver
 # What the guest needs from the kernel: virtio-pci, a disk (swap / resume
 # device for S4) and a network card (SNMP).  rtc_cmos is built into Debian's
-# kernel.
-modules="virtio_pci virtio_blk virtio_net"
+# kernel.  crc32c_generic and ext4: the file system holding a swap file
+# (swapfile.test; ext4 asks for crc32c at every mount).
+modules="virtio_pci virtio_blk virtio_net crc32c_generic ext4"
 
 # Print the files (absolute paths) a dynamically linked program needs: itself,
 # then each library ldd resolves, including the dynamic loader.

@@ -157,6 +157,24 @@ vm_swap_disk() {
 		mkswap "$VM_DISK" >/dev/null 2>&1
 }
 
+# vm_swapfile_disk: a fresh ext4 image holding /swapfile as the guest's
+# virtio disk (VM_DISK), made without a loop mount (mkfs.ext4 -d, e2fsprogs);
+# print the page the file starts at (debugfs), for hpvm.swapfile.  The file
+# is 128 MiB of non-zero bytes under mkswap's header: mkfs.ext4 -d leaves
+# zero blocks out, and swapon refuses a file with holes.
+vm_swapfile_disk() {
+	local src=$VM_WORK/fs block
+	VM_DISK=$VM_WORK/ext4.img
+	rm -rf "$src" "$VM_DISK"
+	mkdir -p "$src" && head -c 128M /dev/zero | tr '\0' U > "$src/swapfile" &&
+		chmod 600 "$src/swapfile" && mkswap "$src/swapfile" > /dev/null || return 1
+	# 4 KiB blocks, as the guest's pages
+	mkfs.ext4 -q -F -b 4096 -d "$src" "$VM_DISK" 160M > /dev/null || return 1
+	rm -rf "$src"
+	block=$(debugfs -R "bmap /swapfile 0" "$VM_DISK" 2>/dev/null)
+	[[ $block =~ ^[0-9]+$ ]] && echo $((block * 4096 / $(getconf PAGESIZE)))
+}
+
 # vm_boot [PARAMS]: start the guest with kernel parameters PARAMS (hpvm.*, see
 # guest-init.sh); with VM_DISK set, that image is its virtio disk.  The UDP
 # port forwarded to its snmpd stays the same across boots.  Sets VM_BOOT.
