@@ -186,7 +186,7 @@ static int check_alarm(const struct hp_host *h, const char *rtc, time_t *when,
 int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 		   int64_t *asleep_ms, struct hp_err *e)
 {
-	const char *word = t == HP_TARGET_HYBRID ? "disk" : hp_target_name(t);
+	const char *word = hp_target_state_word(t);
 	char restore[64] = "";
 	struct hp_caps c;
 	int64_t before = 0;
