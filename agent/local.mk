@@ -17,3 +17,5 @@ sbin_PROGRAMS += agent/hostpowerd
 agent_hostpowerd_SOURCES = agent/main.c
 agent_hostpowerd_CFLAGS = $(AM_CFLAGS) $(SNMP_CFLAGS)
 agent_hostpowerd_LDADD = libhpagent.la
+# suspend-then-hibernate done here: its two phases (agent/power_int.h)
+libhpagent_la_SOURCES += agent/power_sth.c

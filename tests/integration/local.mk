@@ -41,3 +41,5 @@ HP_INTEGRATION_TESTS = \
 TESTS += $(HP_INTEGRATION_TESTS)
 EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_master.py tests/lib/busenv.sh \
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh
+# issue 13 (1): suspend-then-hibernate on the simulated host
+HP_INTEGRATION_TESTS += tests/integration/sth.test
