@@ -43,3 +43,4 @@ EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_mast
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh
 # issue 13 (1): suspend-then-hibernate on the simulated host
 HP_INTEGRATION_TESTS += tests/integration/sth.test
+HP_INTEGRATION_TESTS += tests/integration/sth-logind.test
