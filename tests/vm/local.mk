@@ -18,3 +18,5 @@ clean-local: clean-local-vm
 clean-local-vm:
 	-rm -rf tests/vm/cache
 .PHONY: clean-local-vm
+# issue 13 (1): suspend-then-hibernate on the real kernel
+VM_TESTS += tests/vm/sth.test
