@@ -40,8 +40,8 @@ void power_probe(void)
 	if (strcmp(err.msg, pw.cache.libvirt_err) != 0 && err.msg[0])
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
-	hp_caps_judge_suspend_then_hibernate(c); /* libvirt may have turned S3 or S4 off */
 	agent_logind_filter_caps(c);
+	hp_caps_judge_suspend_then_hibernate(c); /* libvirt or logind may have said no to S3 or S4 */
 	for (i = 0; i < HP_CAP_COUNT; i++)
 		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
 			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,

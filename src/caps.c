@@ -298,6 +298,7 @@ void hp_caps_probe(const struct hp_host *h, struct hp_caps *c)
 	}
 	probe_hybrid(h, c);
 	probe_rtc(h, c);
+	c->cap[HP_CAP_SUSPEND_THEN_HIBERNATE].ok = true;
 	hp_caps_judge_suspend_then_hibernate(c);
 }
 
@@ -305,8 +306,8 @@ void hp_caps_judge_suspend_then_hibernate(struct hp_caps *c)
 {
 	struct hp_cap_state *sth = &c->cap[HP_CAP_SUSPEND_THEN_HIBERNATE];
 
-	sth->why[0] = '\0';
-	sth->ok = has_s3_s4(c, sth->why);
+	if (sth->ok)
+		sth->ok = has_s3_s4(c, sth->why);
 }
 
 /* The capability that allows target t, HP_CAP_COUNT for none. */

@@ -73,10 +73,11 @@ struct hp_caps {
  */
 void hp_caps_probe(const struct hp_host *h, struct hp_caps *c);
 
-/* Judge suspend-then-hibernate from c's S3 and S4: there when both are,
- * else with the reason of the first missing ("needs S4: <its reason>").
- * hp_caps_probe calls it; call it again after anything that turns S3 or S4
- * off (libvirt's document). */
+/* Suspend-then-hibernate needs S3 and S4: when c has it but lacks either,
+ * turn it off with the reason of the first missing ("needs S4: <its
+ * reason>"); it never turns it on, so a refusal by someone else (logind)
+ * stays. hp_caps_probe calls it; call it again after anything that turns S3
+ * or S4 off (libvirt's document, logind's answers). */
 void hp_caps_judge_suspend_then_hibernate(struct hp_caps *c);
 
 /* Can RTC name ("rtc0") wake the host: a wakealarm file, and
