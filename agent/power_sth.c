@@ -89,10 +89,14 @@ static void sth_hibernate(unsigned rest)
 	struct hp_err err;
 	time_t when;
 
+	if (!(actions & HP_FSM_DO_ARM)) { /* not ours to go on with */
+		power_perform(actions, NULL);
+		return;
+	}
 	if (actions & HP_FSM_DO_RECORD_PHASE)
 		power_record(HP_EV_RESUME, 0, "woken by the RTC; hibernating for the rest");
 	pw.phase = 2;
-	if ((actions & HP_FSM_DO_ARM) && pw.ops->arm(pw.ops, rest, &when, &err) < 0) {
+	if (pw.ops->arm(pw.ops, rest, &when, &err) < 0) {
 		snprintf(msg, sizeof(msg), "cannot arm the wake alarm for the rest (%u s): %s; "
 			 "not hibernating", rest, err.msg);
 		power_step(HP_FSM_EV_FAILED, 0, msg);
