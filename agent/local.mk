@@ -21,3 +21,5 @@ agent_hostpowerd_LDADD = libhpagent.la
 libhpagent_la_SOURCES += agent/mib_wakesrc.c agent/mib_wakesrc.h
 # how far ahead the RTC accepts a wake alarm (src/reach.h)
 libhpagent_la_SOURCES += agent/power_reach.c
+# suspend-then-hibernate done here: its two phases (agent/power_int.h)
+libhpagent_la_SOURCES += agent/power_sth.c

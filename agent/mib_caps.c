@@ -16,6 +16,7 @@ static const char *const caps_names[] = {
 	[HP_CAP_HYBRID] = "hostPowerHybridSupported",
 	[HP_CAP_S2IDLE] = "hostPowerS2IdleSupported",
 	[HP_CAP_RTC_WAKE] = "hostPowerRtcWakeSupported",
+	[HP_CAP_SUSPEND_THEN_HIBERNATE] = "hostPowerSuspendThenHibernateSupported",
 };
 _Static_assert(sizeof(caps_names) / sizeof(caps_names[0]) == HP_CAP_COUNT,
 	       "every capability of HP_CAPS_TABLE has its MIB object");
@@ -27,6 +28,7 @@ static const char *const reason_names[] = {
 	[HP_CAP_HYBRID] = "hostPowerHybridReason",
 	[HP_CAP_S2IDLE] = "hostPowerS2IdleReason",
 	[HP_CAP_RTC_WAKE] = "hostPowerRtcWakeReason",
+	[HP_CAP_SUSPEND_THEN_HIBERNATE] = "hostPowerSuspendThenHibernateReason",
 };
 _Static_assert(sizeof(reason_names) / sizeof(reason_names[0]) == HP_CAP_COUNT,
 	       "every capability of HP_CAPS_TABLE has its reason object");

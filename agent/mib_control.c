@@ -10,7 +10,7 @@
 /* hostPowerControl.n */
 enum {
 	CT_TARGET = 1, CT_DURATION, CT_MIN, CT_MAX, CT_UNTIL, CT_CANCEL, CT_SELFTEST,
-	CT_IGNORE_INHIBITORS, CT_LAST = CT_IGNORE_INHIBITORS
+	CT_IGNORE_INHIBITORS, CT_HIBERNATE_DELAY, CT_LAST = CT_HIBERNATE_DELAY
 };
 
 #define TRUTH_TRUE 1
@@ -58,7 +58,7 @@ static const char *control_name(oid subid)
 		NULL, "hostPowerSuspendTarget", "hostPowerSuspendDuration",
 		"hostPowerSuspendDurationMin", "hostPowerSuspendDurationMax",
 		"hostPowerSuspendUntil", "hostPowerSuspendCancel", "hostPowerRtcSelfTest",
-		"hostPowerSuspendIgnoreInhibitors",
+		"hostPowerSuspendIgnoreInhibitors", "hostPowerSuspendHibernateDelay",
 	};
 
 	return subid <= CT_LAST ? names[subid] : "?";
@@ -167,7 +167,8 @@ static int control_check_value(oid subid, netsnmp_variable_list *vb)
 	case CT_TARGET:
 		rc = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
 		if (rc == SNMP_ERR_NOERROR && (*vb->val.integer < HP_TARGET_MEM ||
-					       *vb->val.integer > HP_TARGET_FREEZE)) {
+					       *vb->val.integer > HP_TARGET_SUSPEND_THEN_HIBERNATE ||
+					       !hp_target_name((enum hp_target)*vb->val.integer))) {
 			snmp_log(LOG_WARNING, "SET hostPowerSuspendTarget refused: %ld is not a target\n",
 				 *vb->val.integer);
 			rc = SNMP_ERR_WRONGVALUE;
@@ -357,7 +358,7 @@ static void control_get(netsnmp_variable_list *vb, oid subid)
 	case CT_MIN: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_cfg.dur_min); break;
 	case CT_MAX: snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_power_duration_max()); break;
 	case CT_UNTIL:
-		wake = agent_power_state() == AGENT_READY ? 0 : agent_power_alarm();
+		wake = agent_power_state() == AGENT_READY ? 0 : agent_power_end_time();
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, agent_mib_dateandtime(wake, buf));
 		break;
 	case CT_CANCEL: snmp_set_var_typed_integer(vb, ASN_INTEGER, TRUTH_FALSE); break;
@@ -368,6 +369,9 @@ static void control_get(netsnmp_variable_list *vb, oid subid)
 	case CT_IGNORE_INHIBITORS:
 		snmp_set_var_typed_integer(vb, ASN_INTEGER, agent_power_ignore_inhibitors() ?
 					   TRUTH_TRUE : TRUTH_FALSE);
+		break;
+	case CT_HIBERNATE_DELAY:
+		snmp_set_var_typed_integer(vb, ASN_UNSIGNED, agent_cfg.hibernate_delay);
 		break;
 	}
 }

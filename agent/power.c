@@ -131,7 +131,7 @@ static int power_arm(unsigned seconds)
 			power_refuse(SNMP_ERR_RESOURCEUNAVAILABLE, "cannot arm the wake alarm: %s",
 				     err.msg);
 	snprintf(pw.rtc, sizeof(pw.rtc), "%s", c->rtc);
-	pw.alarm_at = when;
+	pw.alarm_at = pw.end_at = when;
 	pw.cache.probed = 0;
 	return 0;
 }
@@ -145,6 +145,7 @@ int agent_power_arm(unsigned seconds, uint64_t txn)
 		return power_busy();
 	pw.duration = seconds;
 	pw.sleep_target = pw.target;
+	pw.phase = 0;
 	rc = power_arm(seconds);
 	if (rc != 0) {
 		power_step(HP_FSM_EV_ARM_FAILED, txn, NULL);
@@ -256,7 +257,7 @@ static int64_t power_go_delay_ms(void)
 	struct timespec now;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	return ((int64_t)(pw.alarm_at - pw.duration) - now.tv_sec) * 1000 - now.tv_nsec / 1000000;
+	return ((int64_t)(pw.end_at - pw.duration) - now.tv_sec) * 1000 - now.tv_nsec / 1000000;
 }
 
 /* HP_FSM_DO_SCHEDULE: hand the suspend to the worker, which begins it on
@@ -267,13 +268,15 @@ static void power_schedule(void)
 	struct hp_err err;
 	char when[32];
 
+	if (power_sth_plan() < 0)
+		return;
 	agent_record_set_pending(pw.alarm_at);
 	hp_clock_format_utc(pw.alarm_at, when, sizeof(when));
 	snmp_log(LOG_NOTICE, "suspend to %s for %u s accepted: wake alarm at %s, sleeping in %lld ms\n",
 		 hp_target_name(pw.sleep_target), pw.duration, when, (long long)(ms < 0 ? 0 : ms));
 	if (hp_worker_start(&pw.worker, agent_logind_method() == AGENT_SLEEP_LOGIND ?
 			    HP_WORKER_JOB_TIMER : HP_WORKER_JOB_SLEEP, pw.ops, &pw.host, pw.rtc,
-			    pw.sleep_target, ms, &err) < 0)
+			    power_sth_worker_target(), ms, &err) < 0)
 		power_step(HP_FSM_EV_FAILED, 0, err.msg);
 }
 
@@ -330,7 +333,7 @@ static void power_perform_records(unsigned actions, const char *why)
 	if (actions & HP_FSM_DO_RECORD_RESUME) {
 		snmp_log(LOG_NOTICE, "resumed from %s after %lld ms asleep\n",
 			 hp_target_name(pw.sleep_target), (long long)pw.worker.asleep_ms);
-		power_record(HP_EV_RESUME, 0, NULL);
+		power_record(HP_EV_RESUME, 0, why);
 	}
 	if (actions & HP_FSM_DO_RECORD_FAILURE)
 		power_record_failure(why ? why : "unknown failure");
@@ -377,6 +380,7 @@ void agent_power_read(void)
 {
 	enum hp_worker_report r;
 	char why[HP_ERR_MAX];
+	const char *note;
 	int n;
 
 	/* Bounded: a worker writes at most two bytes per suspend. */
@@ -393,7 +397,9 @@ void agent_power_read(void)
 				 pw.worker.err.msg : strerror(-pw.worker.rc));
 			power_step(HP_FSM_EV_FAILED, 0, why);
 		} else if (r == HP_WORKER_DONE) {
-			power_step(HP_FSM_EV_RESUMED, 0, NULL);
+			/* "": a hibernation follows (power_sth.c did it all). */
+			if (!(note = power_sth_resumed()) || *note)
+				power_step(HP_FSM_EV_RESUMED, 0, note);
 		}
 	}
 }

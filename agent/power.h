@@ -63,6 +63,10 @@ int agent_caps_probe(const struct hp_host *h, struct hp_caps *c, struct hp_err *
 /* The armed wake alarm (wall clock), 0 when none. */
 time_t agent_power_alarm(void);
 
+/* When the pending or running suspend ends (wall clock): its alarm, or for
+ * a suspend-then-hibernate the end of the whole duration; 0 when ready. */
+time_t agent_power_end_time(void);
+
 enum agent_state agent_power_state(void);
 
 /* hostPowerSuspendTarget. */

@@ -47,6 +47,7 @@ void power_probe(void)
 		snmp_log(LOG_WARNING, "libvirtCapabilities %s: %s\n", agent_cfg.libvirt_caps, err.msg);
 	strcpy(pw.cache.libvirt_err, err.msg);
 	agent_logind_filter_caps(c);
+	hp_caps_judge_suspend_then_hibernate(c); /* logind may have said no to S3 or S4 */
 	for (i = 0; i < HP_CAP_COUNT; i++)
 		if (!c->cap[i].ok && strcmp(c->cap[i].why, old->cap[i].why) != 0)
 			snmp_log(LOG_NOTICE, "%s not available: %s\n", hp_caps_info(i)->label,

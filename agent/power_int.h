@@ -28,6 +28,8 @@ struct power_state {
 	enum hp_target sleep_target; /* of the armed, pending or running suspend */
 	unsigned duration;
 	time_t alarm_at;          /* armed alarm of our suspend */
+	time_t end_at;            /* when our suspend ends: the alarm armed by the SET */
+	int phase;                /* suspend-then-hibernate here: 1 RAM, 2 disk; 0 other */
 	char rtc[HP_NAME_MAX];    /* the RTC our alarm is armed on */
 	char last_error[HP_ERR_MAX + 64];
 	unsigned arm_timer;       /* snmp_alarm abandoning an uncommitted ACTION */
@@ -74,6 +76,26 @@ void power_logind_go(void);
 void power_logind_done(const struct hp_err *e);
 void power_prepare(void);
 void power_wake(void);
+
+/* power_sth.c: at SCHEDULE of a suspend-then-hibernate carried out here
+ * and not yet begun: arm the alarm for its suspend to RAM (the whole
+ * duration's alarm stays when that is shorter than hibernateDelay). 0, or
+ * -1 when the arm failed (the suspend failed: FAILED was fed). */
+int power_sth_plan(void);
+
+/* power_sth.c: the target the worker enters: the phase's (mem, disk), or
+ * the suspend's own. */
+enum hp_target power_sth_worker_target(void);
+
+/* power_sth.c: fill ev's target and detail (detail NULL: none) for our
+ * suspend: the phase's target, and the phase named in front of detail. */
+void power_sth_describe(struct hp_event *ev, const char *detail);
+
+/* power_sth.c: the worker is back from a sleep, which may be the suspend
+ * to RAM of a suspend-then-hibernate: NULL when it is not; "" when the
+ * hibernation follows (recorded and scheduled here, or failed); else the
+ * reason the host stays awake, for the resume's detail. */
+const char *power_sth_resumed(void);
 
 /* power_caps.c: probe the host into the cache now, and log what became
  * unavailable. */

@@ -64,12 +64,12 @@ void power_record_selftest(void)
 /* Record ev of our suspend (its target and duration filled in). */
 void power_record(enum hp_event_type type, time_t when, const char *detail)
 {
-	struct hp_event ev = { .type = type, .target = pw.sleep_target, .time = when,
-			       .requested_s = pw.duration, .initiator = HP_INIT_MANAGER };
+	struct hp_event ev = { .type = type, .time = when, .requested_s = pw.duration,
+			       .initiator = HP_INIT_MANAGER };
 
 	if (type == HP_EV_RESUME)
 		ev.measured_s = (uint32_t)((pw.worker.asleep_ms + 500) / 1000);
-	snprintf(ev.detail, sizeof(ev.detail), "%s", detail ? detail : "");
+	power_sth_describe(&ev, detail);
 	agent_record_add(&ev);
 }
 

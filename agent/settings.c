@@ -65,6 +65,8 @@ static const struct config_token config_tokens[] = {
 	  "run unprivileged, a monitor keeping root for the wake alarm and the sleep" },
 	{ "runAsUser", "USER", TOK_NAME, FIELD(run_as), 0, 0, 0, true, "hostpowerd",
 	  "the user to run as with privsep" },
+	{ "hibernateDelay", "SECONDS", TOK_UNSIGNED, FIELD(hibernate_delay), 1, 0xffffffffu, 0,
+	  false, "7200", "suspendThenHibernate: time in RAM before hibernating" },
 };
 #define N_TOKENS (sizeof(config_tokens) / sizeof(config_tokens[0]))
 

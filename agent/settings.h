@@ -36,6 +36,7 @@ struct agent_settings {
 	bool keep_interrupted;         /* keepInterruptedAlarm */
 	bool privsep;                  /* privsep */
 	char run_as[HP_NAME_MAX];      /* runAsUser */
+	unsigned hibernate_delay;      /* hibernateDelay */
 };
 
 /* The settings in force. */

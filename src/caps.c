@@ -230,16 +230,25 @@ static void probe_s4(const struct hp_host *h, const char *state, struct hp_cap_s
 	s4->ok = check_swap(h, resume, s4->why);
 }
 
-static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
+/* Are S3 and S4 both there? If not, reason says which is missing and why. */
+static bool has_s3_s4(const struct hp_caps *c, char *reason)
 {
 	const struct hp_cap_state *s3 = &c->cap[HP_CAP_S3], *s4 = &c->cap[HP_CAP_S4];
+
+	if (!s3->ok)
+		why(reason, "needs S3: %s", s3->why);
+	else if (!s4->ok)
+		why(reason, "needs S4: %s", s4->why);
+	return s3->ok && s4->ok;
+}
+
+static void probe_hybrid(const struct hp_host *h, struct hp_caps *c)
+{
 	struct hp_cap_state *hybrid = &c->cap[HP_CAP_HYBRID];
 	char disk[SMALL];
 
-	if (!s3->ok)
-		why(hybrid->why, "needs S3: %s", s3->why);
-	else if (!s4->ok)
-		why(hybrid->why, "needs S4: %s", s4->why);
+	if (!has_s3_s4(c, hybrid->why))
+		;
 	else if (!read_or_why(h, "sys/power/disk", disk, sizeof(disk), hybrid->why))
 		;
 	else if (!hp_host_has_word(disk, "suspend"))
@@ -322,6 +331,16 @@ void hp_caps_probe(const struct hp_host *h, struct hp_caps *c)
 	}
 	probe_hybrid(h, c);
 	probe_rtc(h, c);
+	c->cap[HP_CAP_SUSPEND_THEN_HIBERNATE].ok = true;
+	hp_caps_judge_suspend_then_hibernate(c);
+}
+
+void hp_caps_judge_suspend_then_hibernate(struct hp_caps *c)
+{
+	struct hp_cap_state *sth = &c->cap[HP_CAP_SUSPEND_THEN_HIBERNATE];
+
+	if (sth->ok)
+		sth->ok = has_s3_s4(c, sth->why);
 }
 
 /* The capability that allows target t, HP_CAP_COUNT for none. */

@@ -23,7 +23,9 @@
 	X(S4,       "s4",       "S4 (disk)",       HP_TARGET_DISK,   "suspend_disk")   \
 	X(HYBRID,   "hybrid",   "hybrid sleep",    HP_TARGET_HYBRID, "suspend_hybrid") \
 	X(S2IDLE,   "s2idle",   "s2idle (freeze)", HP_TARGET_FREEZE, NULL)             \
-	X(RTC_WAKE, "rtc_wake", "RTC wake",        0,                NULL)
+	X(RTC_WAKE, "rtc_wake", "RTC wake",        0,                NULL)             \
+	X(SUSPEND_THEN_HIBERNATE, "suspend_then_hibernate", "suspend-then-hibernate", \
+	  HP_TARGET_SUSPEND_THEN_HIBERNATE, NULL)
 
 enum hp_cap {
 #define HP_CAP_ENUM(id, ...) HP_CAP_##id,
@@ -69,9 +71,17 @@ struct hp_caps {
  * swap >= 98% of Active(anon).
  * Hybrid: S3 and S4 and "suspend" in power/disk. RTC wake: wakealarm exists
  * and device/power/wakeup reads "enabled" (h->rtc, or the first such RTC in
- * version order: rtc2 before rtc10).
+ * version order: rtc2 before rtc10). Suspend-then-hibernate:
+ * hp_caps_judge_suspend_then_hibernate.
  */
 void hp_caps_probe(const struct hp_host *h, struct hp_caps *c);
+
+/* Suspend-then-hibernate needs S3 and S4: when c has it but lacks either,
+ * turn it off with the reason of the first missing ("needs S4: <its
+ * reason>"); it never turns it on, so a refusal by someone else (logind)
+ * stays. hp_caps_probe calls it; call it again after anything that turns S3
+ * or S4 off (libvirt's document, logind's answers). */
+void hp_caps_judge_suspend_then_hibernate(struct hp_caps *c);
 
 /* Can RTC name ("rtc0") wake the host: a wakealarm file, and
  * device/power/wakeup reading "enabled"? If not, reason (HP_WHY_MAX bytes)

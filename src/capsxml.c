@@ -171,6 +171,8 @@ static void take_libvirt(struct hp_caps *c, const bool yes[HP_CAP_COUNT])
 		else
 			snprintf(c->cap[i].why, HP_WHY_MAX, "libvirt does not list %s", elem);
 	}
+	/* libvirt has no element for it: it follows S3 and S4 as libvirt says. */
+	hp_caps_judge_suspend_then_hibernate(c);
 }
 
 /* The first parse error, kept from the parser's error channel: libxml2's last

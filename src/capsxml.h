@@ -17,7 +17,8 @@ char *hp_capsxml_document(const struct hp_host *h, const struct hp_caps *c);
 /* Read libvirt's <power_management> (alone, or inside <capabilities><host>)
  * from the file at path and set from it the capabilities libvirt has an
  * element for (S3, S4, hybrid: HP_CAPS_TABLE), with the reason "libvirt does
- * not list suspend_mem" for a missing one (the others stay as probed).
+ * not list suspend_mem" for a missing one (the others stay as probed, but
+ * suspend-then-hibernate goes when S3 or S4 does).
  * Returns 0 or -errno with e saying why and c untouched: the file's errno
  * when it cannot be read, -EINVAL for an empty, malformed or foreign
  * document or an unknown element inside, -ENODATA for <capabilities>

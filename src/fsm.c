@@ -65,6 +65,8 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_STOP] = RULE(0, HP_FSM_DO_WAIT_WORKER),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
 		[HP_FSM_EV_WAKE] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_RESUME),
+		[HP_FSM_EV_HIBERNATE] = RULE(HP_FSM_PENDING, HP_FSM_DO_ARM | HP_FSM_DO_SCHEDULE |
+					     HP_FSM_DO_RECORD_PHASE),
 	},
 	[HP_FSM_CANCELLING] = {
 		[HP_FSM_EV_RESERVE] = REFUSE,
@@ -152,7 +154,7 @@ const char *hp_fsm_event_name(enum hp_fsm_event ev)
 	static const char *const names[HP_FSM_EV_COUNT] = {
 		"reserve", "action", "arm-failed", "commit", "undo", "abandon", "sleeping",
 		"resumed", "failed", "external", "reconfigure", "stop", "cancel",
-		"selftest", "tested", "prepare-for-sleep", "wake",
+		"selftest", "tested", "prepare-for-sleep", "wake", "hibernate",
 	};
 
 	return (unsigned)ev < HP_FSM_EV_COUNT ? names[ev] : "?";

@@ -22,7 +22,10 @@
  * its alarm is armed. Where logind announces every sleep (PrepareForSleep),
  * one nobody here asked for is recorded before it happens (READY ->
  * EXTERNAL) and its end when the host is back; our own ends on that wake
- * too when logind carried it out.
+ * too when logind carried it out. A suspend-then-hibernate done here is two
+ * sleeps: when the alarm ends the first (RAM) with time left, HIBERNATE
+ * records its end, arms the alarm for the rest and schedules the second
+ * (SUSPENDING -> PENDING -> SUSPENDING); a failed arm is FAILED.
  */
 #ifndef HP_FSM_H
 #define HP_FSM_H
@@ -59,6 +62,8 @@ enum hp_fsm_event {
 	HP_FSM_EV_TESTED,      /* the worker ended the self-test */
 	HP_FSM_EV_PREPARE,     /* logind: a sleep is about to begin */
 	HP_FSM_EV_WAKE,        /* logind: the host is back from a sleep */
+	HP_FSM_EV_HIBERNATE,   /* suspend-then-hibernate: the alarm ended the
+				* suspend to RAM with time left: hibernate */
 	HP_FSM_EV_COUNT
 };
 
@@ -84,6 +89,7 @@ enum {
 	HP_FSM_DO_START_SELFTEST = 1 << 17, /* start the worker's self-test */
 	HP_FSM_DO_RECORD_SELFTEST = 1 << 18,
 	HP_FSM_DO_RECORD_EXT_SUSPEND = 1 << 19, /* a sleep not ours begins */
+	HP_FSM_DO_RECORD_PHASE = 1 << 20,   /* a first phase ended (its resume) */
 };
 
 struct hp_fsm {

@@ -159,7 +159,8 @@ int hp_logind_sleep(struct hp_logind *l, enum hp_logind_sleep s, bool ignore_inh
 size_t hp_logind_blocker(const struct hp_logind_inhibitor *v, size_t n, char *msg, size_t len);
 
 /* logind's verb for a MIB target (mem: Suspend, disk: Hibernate, hybrid:
- * HybridSleep); -1 for freeze and others, which logind cannot choose. */
+ * HybridSleep, suspendThenHibernate: SuspendThenHibernate); -1 for freeze
+ * and others, which logind cannot choose. */
 int hp_logind_sleep_of_target(enum hp_target t);
 
 /* The verb's name: "Suspend", "Hibernate", "HybridSleep",

@@ -30,6 +30,7 @@ int hp_logind_sleep_of_target(enum hp_target t)
 	case HP_TARGET_MEM: return HP_LOGIND_SUSPEND;
 	case HP_TARGET_DISK: return HP_LOGIND_HIBERNATE;
 	case HP_TARGET_HYBRID: return HP_LOGIND_HYBRID_SLEEP;
+	case HP_TARGET_SUSPEND_THEN_HIBERNATE: return HP_LOGIND_SUSPEND_THEN_HIBERNATE;
 	default: return -1;
 	}
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #define SIM_LOG HP_SIM_DIR "/kernel.log"
 #define SIM_FAIL HP_SIM_DIR "/fail_errno"
+#define SIM_WAKE HP_SIM_DIR "/wake"
 #define SIM_STEP_MS 100
 
 /* Put "step: " in front of e's message. */
@@ -132,11 +134,22 @@ static int sim_fail_errno(const struct hp_host *h)
 	return EINVAL;
 }
 
+/* Was the simulated host woken before its alarm (sim/wake there)? The
+ * file is taken away, as a key is let go. */
+static bool sim_woken_early(const struct hp_host *h)
+{
+	char path[HP_PATH_MAX];
+
+	return hp_host_path(h, SIM_WAKE, path, sizeof(path)) == 0 && unlink(path) == 0;
+}
+
 /* The simulated sleep: wait until the alarm time in small steps (the wall
- * clock may be set meanwhile), then do what the kernel does on waking. */
+ * clock may be set meanwhile), then do what the kernel does on waking; an
+ * early wake leaves the alarm armed. */
 static int sim_sleep(const struct hp_host *h, const char *rtc, time_t when, struct hp_err *e)
 {
 	struct timespec start, now, step;
+	bool early = false;
 	int64_t left_ms;
 	int r;
 
@@ -146,7 +159,7 @@ static int sim_sleep(const struct hp_host *h, const char *rtc, time_t when, stru
 	for (;;) {
 		clock_gettime(CLOCK_REALTIME, &now);
 		left_ms = (int64_t)when * 1000 - (int64_t)now.tv_sec * 1000 - now.tv_nsec / 1000000;
-		if (left_ms <= 0)
+		if (left_ms <= 0 || (early = sim_woken_early(h)))
 			break;
 		if (left_ms > SIM_STEP_MS)
 			left_ms = SIM_STEP_MS;
@@ -155,7 +168,7 @@ static int sim_sleep(const struct hp_host *h, const char *rtc, time_t when, stru
 		nanosleep(&step, NULL);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((r = hp_rtc_sim_fire(h, rtc, e)) < 0)
+	if (!early && (r = hp_rtc_sim_fire(h, rtc, e)) < 0)
 		return r;
 	return hp_clock_sim_advance(h, (int64_t)(now.tv_sec - start.tv_sec) * 1000 +
 				    (now.tv_nsec - start.tv_nsec) / 1000000, e);
@@ -186,7 +199,7 @@ static int check_alarm(const struct hp_host *h, const char *rtc, time_t *when,
 int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 		   int64_t *asleep_ms, struct hp_err *e)
 {
-	const char *word = t == HP_TARGET_HYBRID ? "disk" : hp_target_name(t);
+	const char *word = hp_target_state_word(t);
 	char restore[64] = "";
 	struct hp_caps c;
 	int64_t before = 0;
@@ -230,4 +243,21 @@ int hp_sleep_enter(const struct hp_host *h, const char *rtc, enum hp_target t,
 	if (hp_rtc_read(h, rtc, NULL, NULL) == 1)
 		hp_rtc_disarm(h, rtc, NULL);
 	return 0;
+}
+
+unsigned hp_sleep_first_phase(unsigned delay, unsigned duration)
+{
+	return delay < duration ? delay : duration;
+}
+
+enum hp_sleep_next hp_sleep_after_mem(time_t alarm, time_t end, time_t woke, time_t now,
+				      unsigned *rest)
+{
+	*rest = 0;
+	if (woke < alarm - 1)
+		return HP_SLEEP_NEXT_RESUME;
+	if (end - now < HP_SLEEP_HIBERNATE_MIN_S)
+		return HP_SLEEP_NEXT_DONE;
+	*rest = (unsigned)(end - now);
+	return HP_SLEEP_NEXT_HIBERNATE;
 }

@@ -122,6 +122,10 @@ static void *worker_main(void *arg)
 	worker_report(w, HP_WORKER_SLEEPING);
 	worker_wait_ack(w);
 	w->rc = w->ops->sleep(w->ops, w->target, &w->asleep_ms, &w->err);
+	/* Taken here, not when the loop reads DONE: a busy loop must not make
+	 * a wake look later than it was (suspend-then-hibernate asks whether
+	 * the RTC woke the host). */
+	w->woke = time(NULL);
 	worker_report(w, HP_WORKER_DONE);
 	return NULL;
 }
@@ -141,6 +145,7 @@ static int worker_job(struct hp_worker *w, struct hp_ops *ops, const struct hp_h
 	snprintf(w->rtc, sizeof(w->rtc), "%s", rtc);
 	w->job = HP_WORKER_JOB_SLEEP;
 	w->began = 0;
+	w->woke = 0;
 	w->rc = 0;
 	w->asleep_ms = 0;
 	memset(&w->test, 0, sizeof(w->test));

@@ -57,6 +57,7 @@ struct hp_worker {
 	struct timespec go;      /* CLOCK_MONOTONIC time to begin */
 	/* The results: written by the thread before the byte announcing them. */
 	time_t began;            /* wall clock when the sleep began */
+	time_t woke;             /* wall clock when the sleep ended (0: none) */
 	int rc;                  /* 0 or -errno of hp_sleep_enter */
 	int64_t asleep_ms;
 	struct hp_selftest test; /* the self-test's result */

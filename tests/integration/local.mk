@@ -47,3 +47,6 @@ HP_INTEGRATION_TESTS += tests/integration/wakesrc.test
 HP_INTEGRATION_TESTS += tests/integration/reach.test
 # issue 13 (6): a swap file's resume_offset and kernel lockdown over SNMP
 HP_INTEGRATION_TESTS += tests/integration/s4truth.test
+# issue 13 (1): suspend-then-hibernate on the simulated host
+HP_INTEGRATION_TESTS += tests/integration/sth.test
+HP_INTEGRATION_TESTS += tests/integration/sth-logind.test

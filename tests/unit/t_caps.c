@@ -29,6 +29,10 @@ static void check(const char *what, const struct hp_caps *c, const struct want *
 	const char *why[HP_CAP_COUNT] = {
 		[HP_CAP_S3] = w->s3, [HP_CAP_S4] = w->s4, [HP_CAP_HYBRID] = w->hybrid,
 		[HP_CAP_S2IDLE] = w->s2idle, [HP_CAP_RTC_WAKE] = w->rtc,
+		/* Suspend-then-hibernate needs S3 and S4, as hybrid does, but
+		 * not power/disk's 'suspend'. */
+		[HP_CAP_SUSPEND_THEN_HIBERNATE] = w->hybrid && !strncmp(w->hybrid, "needs ", 6) ?
+						  w->hybrid : NULL,
 	};
 	enum hp_cap i;
 
@@ -402,6 +406,22 @@ static void test_reprobe_and_maps(void)
 	unit_is_str(hp_caps_why_not(&c, HP_TARGET_HYBRID), WHY(c, HYBRID), "why_not hybrid");
 	unit_is_str(hp_caps_why_not(&c, HP_TARGET_FREEZE), "", "why_not of an allowed target");
 	unit_is_str(hp_caps_why_not(&c, 0), "not a sleep target", "why_not of a non-target");
+	unit_ok(!hp_caps_allows(&c, HP_TARGET_SUSPEND_THEN_HIBERNATE),
+		"suspendThenHibernate maps to its capability (off without S3)");
+	c.cap[HP_CAP_S3].ok = true;
+	c.cap[HP_CAP_S4].ok = false;
+	snprintf(c.cap[HP_CAP_S4].why, HP_WHY_MAX, "libvirt does not list suspend_disk");
+	hp_caps_judge_suspend_then_hibernate(&c);
+	unit_ok(strstr(WHY(c, SUSPEND_THEN_HIBERNATE), "needs S3:") != NULL,
+		"judged again: an earlier refusal keeps its reason");
+	c.cap[HP_CAP_SUSPEND_THEN_HIBERNATE].ok = true;
+	hp_caps_judge_suspend_then_hibernate(&c);
+	unit_ok(!OK(c, SUSPEND_THEN_HIBERNATE), "judged again: S4 turned off turns it off");
+	unit_is_str(WHY(c, SUSPEND_THEN_HIBERNATE), "needs S4: libvirt does not list suspend_disk",
+		    "with S4's reason");
+	c.cap[HP_CAP_S4].ok = true;
+	hp_caps_judge_suspend_then_hibernate(&c);
+	unit_ok(!OK(c, SUSPEND_THEN_HIBERNATE), "judged again: never turned back on");
 	unit_is_str(hp_target_name(HP_TARGET_MEM), "mem", "name mem");
 	unit_is_str(hp_target_name(HP_TARGET_DISK), "disk", "name disk");
 	unit_is_str(hp_target_name(HP_TARGET_HYBRID), "hybrid", "name hybrid");
@@ -409,8 +429,15 @@ static void test_reprobe_and_maps(void)
 	unit_ok(hp_target_name(HP_TARGET_UNKNOWN) == NULL, "no kernel word for unknown");
 	unit_is_str(hp_target_record_name(HP_TARGET_UNKNOWN), "unknown", "record name of unknown");
 	unit_is_str(hp_target_record_name(HP_TARGET_DISK), "disk", "record name of disk");
-	unit_ok(!hp_target_record_name(0) && !hp_target_record_name(6) && !hp_target_name(6),
+	unit_is_str(hp_target_name(HP_TARGET_SUSPEND_THEN_HIBERNATE), "suspendThenHibernate",
+		    "name suspendThenHibernate");
+	unit_ok(!hp_target_record_name(0) && !hp_target_record_name(7) && !hp_target_name(7),
 		"no name outside HostPowerTarget");
+	unit_ok(!strcmp(hp_target_state_word(HP_TARGET_HYBRID), "disk") &&
+		!strcmp(hp_target_state_word(HP_TARGET_FREEZE), "freeze") &&
+		!hp_target_state_word(HP_TARGET_SUSPEND_THEN_HIBERNATE) &&
+		!hp_target_state_word(HP_TARGET_UNKNOWN),
+		"kernel words: hybrid writes disk; no single word for suspendThenHibernate");
 	unit_rmroot(root);
 }
 

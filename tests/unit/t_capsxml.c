@@ -188,7 +188,8 @@ static void test_libvirt_valid(void)
 	unit_ok(OK(c, S3) && OK(c, S4) && !OK(c, HYBRID), "libvirt: mem and disk, no hybrid");
 	unit_is_str(WHY(c, HYBRID), "libvirt does not list suspend_hybrid", "libvirt: hybrid reason");
 	unit_is_str(WHY(c, S3), "", "libvirt: no reason for a listed target");
-	unit_ok(OK(c, S2IDLE) && OK(c, RTC_WAKE), "libvirt: s2idle and RTC stay as probed");
+	unit_ok(OK(c, S2IDLE) && OK(c, RTC_WAKE) && OK(c, SUSPEND_THEN_HIBERNATE),
+		"libvirt: s2idle, RTC and suspend-then-hibernate stay as probed");
 
 	unit_is_int(load(root, "<capabilities><host><uuid>x</uuid><cpu/>"
 			 "<power_management><suspend_hybrid/></power_management>"
@@ -196,6 +197,8 @@ static void test_libvirt_valid(void)
 		    "libvirt: full <capabilities>");
 	unit_ok(!OK(c, S3) && !OK(c, S4) && OK(c, HYBRID), "libvirt: hybrid only");
 	unit_is_str(WHY(c, S3), "libvirt does not list suspend_mem", "libvirt: mem reason");
+	unit_is_str(WHY(c, SUSPEND_THEN_HIBERNATE), "needs S3: libvirt does not list suspend_mem",
+		    "libvirt: suspend-then-hibernate follows S3 and S4");
 
 	unit_is_int(load(root, "<power_management/>", &c, &e, path, sizeof(path)), 0,
 		    "libvirt: empty <power_management/>");

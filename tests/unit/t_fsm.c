@@ -27,6 +27,7 @@ static const struct {
 	{ HP_FSM_DO_RECORD_CANCEL, "rec-cancel" }, { HP_FSM_DO_START_SELFTEST, "start-selftest" },
 	{ HP_FSM_DO_RECORD_SELFTEST, "rec-selftest" },
 	{ HP_FSM_DO_RECORD_EXT_SUSPEND, "rec-ext-suspend" },
+	{ HP_FSM_DO_RECORD_PHASE, "rec-phase" },
 };
 
 /* actions as "arm timer-start", "-" for none. */
@@ -68,6 +69,7 @@ static const struct {
 	{ HP_FSM_READY, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_READY, HP_FSM_EV_PREPARE, "external sleep", "rec-ext-suspend" },
 	{ HP_FSM_READY, HP_FSM_EV_WAKE, "=", "ignore" },
+	{ HP_FSM_READY, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 
 	{ HP_FSM_ARMED, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_ARMED, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -86,6 +88,7 @@ static const struct {
 	{ HP_FSM_ARMED, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_ARMED, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_ARMED, HP_FSM_EV_WAKE, "=", "ignore" },
+	{ HP_FSM_ARMED, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 
 	{ HP_FSM_PENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_PENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -104,6 +107,7 @@ static const struct {
 	{ HP_FSM_PENDING, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_PENDING, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_PENDING, HP_FSM_EV_WAKE, "=", "ignore" },
+	{ HP_FSM_PENDING, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -122,6 +126,7 @@ static const struct {
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_WAKE, "ready", "rec-resume" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_HIBERNATE, "pending", "arm schedule rec-phase" },
 
 	{ HP_FSM_CANCELLING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -140,6 +145,7 @@ static const struct {
 	{ HP_FSM_CANCELLING, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_CANCELLING, HP_FSM_EV_WAKE, "=", "ignore" },
+	{ HP_FSM_CANCELLING, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 
 	{ HP_FSM_TESTING, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_TESTING, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -158,6 +164,7 @@ static const struct {
 	{ HP_FSM_TESTING, HP_FSM_EV_TESTED, "ready", "rec-selftest" },
 	{ HP_FSM_TESTING, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_TESTING, HP_FSM_EV_WAKE, "=", "ignore" },
+	{ HP_FSM_TESTING, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 
 	{ HP_FSM_EXTERNAL, HP_FSM_EV_RESERVE, "=", "refuse" },
 	{ HP_FSM_EXTERNAL, HP_FSM_EV_ACTION, "=", "refuse" },
@@ -176,6 +183,7 @@ static const struct {
 	{ HP_FSM_EXTERNAL, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_EXTERNAL, HP_FSM_EV_PREPARE, "=", "ignore" },
 	{ HP_FSM_EXTERNAL, HP_FSM_EV_WAKE, "ready", "rec-external" },
+	{ HP_FSM_EXTERNAL, HP_FSM_EV_HIBERNATE, "=", "ignore" },
 };
 
 /* A machine in state s, armed (or cancelling) by OWN when s is past READY. */
@@ -303,11 +311,38 @@ static void test_paths(void)
 	unit_ok(hp_fsm_step(&m, HP_FSM_EV_COUNT, 0) == HP_FSM_DO_IGNORE, "unknown event ignored");
 }
 
+/* A suspend-then-hibernate: the RAM phase, the hibernation, its resume;
+ * and a second arm that fails. */
+static void test_two_phases(void)
+{
+	struct hp_fsm m;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		fsm_in(&m, HP_FSM_SUSPENDING);
+		unit_ok(hp_fsm_step(&m, HP_FSM_EV_HIBERNATE, 0) & HP_FSM_DO_ARM,
+			"two phases: the first ends, the alarm is armed again");
+		unit_is_int(m.state, HP_FSM_PENDING, "two phases: pending between them");
+		if (i == 1) {
+			unit_ok(hp_fsm_step(&m, HP_FSM_EV_FAILED, 0) & HP_FSM_DO_DISARM,
+				"two phases: the second arm failed: disarmed");
+			unit_is_int(m.state, HP_FSM_READY, "two phases: ready, not hibernating");
+			continue;
+		}
+		unit_ok(hp_fsm_step(&m, HP_FSM_EV_SLEEPING, 0) & HP_FSM_DO_RECORD_SUSPEND,
+			"two phases: the second begins");
+		unit_ok(hp_fsm_step(&m, HP_FSM_EV_RESUMED, 0) & HP_FSM_DO_RECORD_RESUME,
+			"two phases: the second ends");
+		unit_is_int(m.state, HP_FSM_READY, "two phases: ready");
+	}
+}
+
 int main(void)
 {
 	test_every_pair();
 	test_other_transaction();
 	test_deferred_config();
 	test_paths();
+	test_two_phases();
 	return unit_done();
 }

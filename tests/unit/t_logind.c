@@ -58,6 +58,8 @@ static void test_names(void)
 	unit_is_int(hp_logind_sleep_of_target(HP_TARGET_HYBRID), HP_LOGIND_HYBRID_SLEEP,
 		    "hybrid: HybridSleep");
 	unit_is_int(hp_logind_sleep_of_target(HP_TARGET_FREEZE), -1, "freeze: none");
+	unit_is_int(hp_logind_sleep_of_target(HP_TARGET_SUSPEND_THEN_HIBERNATE),
+		    HP_LOGIND_SUSPEND_THEN_HIBERNATE, "suspendThenHibernate: SuspendThenHibernate");
 	unit_is_str(hp_logind_sleep_name(HP_LOGIND_SUSPEND_THEN_HIBERNATE), "SuspendThenHibernate",
 		    "verb name");
 	unit_is_str(hp_logind_sleep_name(HP_LOGIND_NSLEEP), "?", "no such verb");

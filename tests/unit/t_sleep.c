@@ -72,6 +72,8 @@ static void test_refuses(void)
 	hp_host_init(&h, root, NULL, true);
 	unit_is_int(hp_sleep_enter(&h, "rtc0", HP_TARGET_UNKNOWN, &ms, &e), -EINVAL,
 		    "unknown target: -EINVAL");
+	unit_is_int(hp_sleep_enter(&h, "rtc0", HP_TARGET_SUSPEND_THEN_HIBERNATE, &ms, &e), -EINVAL,
+		    "suspendThenHibernate is no single kernel sleep: -EINVAL");
 	unit_rmroot(root);
 }
 
@@ -188,11 +190,54 @@ static void test_real_path(void)
 	unit_rmroot(root);
 }
 
+/* A wake before the alarm (sim/wake): back at once, the alarm still armed
+ * until the sleep path disarms it, the file consumed. */
+static void test_sim_early_wake(void)
+{
+	char *root = unit_fakeroot("server");
+	struct hp_host h;
+	struct hp_err e;
+	int64_t ms = -1;
+
+	unit_put(root, "sim/wake", "");
+	hp_host_init(&h, root, NULL, true);
+	hp_rtc_arm(&h, "rtc0", 30, NULL, NULL);
+	unit_is_int(hp_sleep_enter(&h, NULL, HP_TARGET_MEM, &ms, &e), 0, "early wake: woke");
+	unit_ok(ms >= 0 && ms < 1000, "early wake: asleep %lld ms, not the alarm's 30 s",
+		(long long)ms);
+	unit_ok(!unit_exists(root, "sim/wake"), "early wake: sim/wake is consumed");
+	file_is(root, ALARM, "0", "early wake: the alarm that did not fire is disarmed");
+	unit_rmroot(root);
+}
+
+/* Suspend-then-hibernate: the first phase's length, what follows it. */
+static void test_then_hibernate(void)
+{
+	unsigned rest = 99;
+
+	unit_is_int(hp_sleep_first_phase(7200, 86400), 7200, "first phase: the delay");
+	unit_is_int(hp_sleep_first_phase(7200, 600), 600, "first phase: a shorter duration");
+	unit_is_int(hp_sleep_after_mem(1000, 2000, 998, 998, &rest), HP_SLEEP_NEXT_RESUME,
+		    "woke 2 s before the alarm: a resume");
+	unit_is_int(rest, 0, "...nothing left to hibernate");
+	unit_is_int(hp_sleep_after_mem(1000, 2000, 999, 1003, &rest), HP_SLEEP_NEXT_HIBERNATE,
+		    "woke 1 s before (the RTC's rounding): the alarm, hibernate");
+	unit_is_int(rest, 997, "...for the rest, counted from now");
+	unit_is_int(hp_sleep_after_mem(1000, 1000 + HP_SLEEP_HIBERNATE_MIN_S, 1000, 1001, &rest),
+		    HP_SLEEP_NEXT_DONE, "less than the minimum left: done");
+	unit_is_int(hp_sleep_after_mem(1000, 1000 + HP_SLEEP_HIBERNATE_MIN_S, 1000, 1000, &rest),
+		    HP_SLEEP_NEXT_HIBERNATE, "exactly the minimum left: hibernate");
+	unit_is_int(hp_sleep_after_mem(1000, 1000, 1000, 1000, &rest), HP_SLEEP_NEXT_DONE,
+		    "the alarm was the end: done");
+}
+
 int main(void)
 {
 	test_refuses();
 	test_simulated();
 	test_sim_failures();
 	test_real_path();
+	test_sim_early_wake();
+	test_then_hibernate();
 	return unit_done();
 }

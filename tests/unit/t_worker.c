@@ -78,6 +78,7 @@ static void test_sleeps_on_time(void)
 	unit_is_int(next(&w), HP_WORKER_DONE, "then: done");
 	unit_is_int(w.rc, 0, "the simulated sleep woke");
 	unit_ok(w.asleep_ms > 0, "time asleep measured (%lld ms)", (long long)w.asleep_ms);
+	unit_ok(w.woke >= w.began && w.woke <= time(NULL), "the wake time is set by the thread");
 	unit_ok(!w.running, "the thread was joined");
 	unit_is_int(hp_worker_next(&w), HP_WORKER_NONE, "nothing more");
 	hp_worker_free(&w);

@@ -133,6 +133,7 @@ agentxPingInterval 5
 stateFile /var/lib/hostpowerd/state.xml
 privsep $(param hpvm.privsep yes)
 runAsUser hostpowerd
+hibernateDelay $(param hpvm.hdelay 7200)
 EOF
 }
 

@@ -28,3 +28,5 @@ VM_TESTS += tests/vm/wakesrc.test
 VM_SYSTEMD_S4_TESTS = tests/vm/systemd/hibernate.test
 TESTS += $(VM_SYSTEMD_S4_TESTS)
 EXTRA_DIST += $(VM_SYSTEMD_S4_TESTS)
+# issue 13 (1): suspend-then-hibernate on the real kernel
+VM_TESTS += tests/vm/sth.test
