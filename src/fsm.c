@@ -64,7 +64,9 @@ static const struct fsm_rule fsm_rules[S_COUNT][HP_FSM_EV_COUNT] = {
 		[HP_FSM_EV_RECONFIGURE] = DEFER,
 		[HP_FSM_EV_STOP] = RULE(0, HP_FSM_DO_WAIT_WORKER),
 		[HP_FSM_EV_SELFTEST] = REFUSE,
-		[HP_FSM_EV_WAKE] = RULE(HP_FSM_READY, HP_FSM_DO_RECORD_RESUME),
+		/* Woken by something else than our alarm, logind's path
+		 * leaves it set: it would wake a later, unrelated sleep. */
+		[HP_FSM_EV_WAKE] = RULE(HP_FSM_READY, HP_FSM_DO_DISARM | HP_FSM_DO_RECORD_RESUME),
 		[HP_FSM_EV_HIBERNATE] = RULE(HP_FSM_PENDING, HP_FSM_DO_ARM | HP_FSM_DO_SCHEDULE |
 					     HP_FSM_DO_RECORD_PHASE),
 	},

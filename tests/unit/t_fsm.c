@@ -125,7 +125,7 @@ static const struct {
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_SELFTEST, "=", "refuse" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_TESTED, "=", "ignore" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_PREPARE, "=", "ignore" },
-	{ HP_FSM_SUSPENDING, HP_FSM_EV_WAKE, "ready", "rec-resume" },
+	{ HP_FSM_SUSPENDING, HP_FSM_EV_WAKE, "ready", "disarm rec-resume" },
 	{ HP_FSM_SUSPENDING, HP_FSM_EV_HIBERNATE, "pending", "arm schedule rec-phase" },
 
 	{ HP_FSM_CANCELLING, HP_FSM_EV_RESERVE, "=", "refuse" },
