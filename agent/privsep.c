@@ -105,6 +105,9 @@ void agent_privsep_host(struct hp_host *h)
 		snmp_log(LOG_WARNING, "hostRoot, rtcDevice and sleepMethod stay as they were at "
 			 "the start (the privileged monitor keeps them): restart to change them\n");
 	*h = ps.host;
+	/* A root-only swap file is opened by the monitor (the S4 probe). */
+	h->swapfile_page = hp_priv_client_swapfile_page;
+	h->swapfile_ctx = &ps.client;
 }
 
 void agent_privsep_stop(void)

@@ -20,7 +20,8 @@ struct hp_ops *agent_privsep_ops(void);
 
 /* The host of the settings is *h. Unseparated, the operations follow it.
  * Separated, *h becomes the monitor's, fixed at the start (a change of
- * hostRoot, rtcDevice or sleepMethod is logged and waits for a restart). */
+ * hostRoot, rtcDevice or sleepMethod is logged and waits for a restart),
+ * and asks the monitor where a swap file starts (for the main thread). */
 void agent_privsep_host(struct hp_host *h);
 
 /* At the end: the monitor is told (its channels close) and, while it is

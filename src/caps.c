@@ -137,13 +137,14 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 	char buf[BIG], name[HP_PATH_MAX / 4], type[32];
 	uint64_t size, used, anon;
 	struct hp_err e;
+	unsigned pos;
 	char *line;
 	dev_t dev;
 
 	if (!read_or_why(h, "proc/swaps", buf, sizeof(buf), reason))
 		return false;
-	/* Skip the header line; each line: Filename Type Size Used Priority. */
-	for (line = strchr(buf, '\n'); line; line = strchr(line, '\n')) {
+	/* Skip the header line; each line (swap pos): Filename Type Size Used Priority. */
+	for (line = strchr(buf, '\n'), pos = 0; line; line = strchr(line, '\n'), pos++) {
 		line++;
 		if (sscanf(line, "%1023s %31s %" SCNu64 " %" SCNu64, name, type, &size,
 			   &used) != 4)
@@ -158,7 +159,7 @@ static bool check_swap(const struct hp_host *h, dev_t resume, char *reason)
 			    major(resume), minor(resume), name);
 			return false;
 		}
-		if (strcmp(type, "file") == 0 && hp_swapfile_check(h, name, &e) < 0) {
+		if (strcmp(type, "file") == 0 && hp_swapfile_check(h, pos, name, &e) < 0) {
 			why(reason, "%s", e.msg);
 			return false;
 		}

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "err.h"
 
 #define HP_PATH_MAX 4096
@@ -17,6 +18,17 @@ struct hp_host {
 	char root[HP_PATH_MAX]; /* without trailing slash; "" is the real "/" */
 	char rtc[HP_NAME_MAX];  /* configured RTC ("rtc0"); "" = first usable */
 	bool simulate;          /* simulated sleep: wait for the alarm instead */
+	/*
+	 * Where a swap file starts on disk, for a process that cannot open a
+	 * root-only swap file itself (the SNMP side of privsep asks the
+	 * monitor, src/priv.h). pos is the swap's line of proc/swaps after the
+	 * header (0 = the first), name its path there. 0 with *page in pages,
+	 * or -errno with e. NULL (as hp_host_init leaves it): the file is opened
+	 * here (hp_swapfile_page). Only the thread that set it may probe with it.
+	 */
+	int (*swapfile_page)(void *ctx, unsigned pos, const char *name, uint64_t *page,
+			     struct hp_err *e);
+	void *swapfile_ctx;
 };
 
 /* Set up h for root (NULL or "/" = the real host), an RTC name (NULL or "" =

@@ -20,7 +20,7 @@ static const char *op_name(unsigned op)
 	static const char *const names[] = {
 		[HP_PRIV_HELLO] = "HELLO", [HP_PRIV_RTC_ARM] = "RTC_ARM",
 		[HP_PRIV_RTC_READ] = "RTC_READ", [HP_PRIV_RTC_DISARM] = "RTC_DISARM",
-		[HP_PRIV_SLEEP] = "SLEEP",
+		[HP_PRIV_SLEEP] = "SLEEP", [HP_PRIV_SWAPFILE_PAGE] = "SWAPFILE_PAGE",
 	};
 
 	return op < sizeof(names) / sizeof(names[0]) && names[op] ? names[op] : "?";
@@ -31,7 +31,8 @@ static bool op_on_channel(unsigned op, enum hp_priv_channel ch)
 {
 	if (ch == HP_PRIV_SLEEPER)
 		return op == HP_PRIV_SLEEP;
-	return op == HP_PRIV_RTC_ARM || op == HP_PRIV_RTC_READ || op == HP_PRIV_RTC_DISARM;
+	return op == HP_PRIV_RTC_ARM || op == HP_PRIV_RTC_READ || op == HP_PRIV_RTC_DISARM ||
+	       op == HP_PRIV_SWAPFILE_PAGE;
 }
 
 /* Are value and number of r what its op takes? */
@@ -41,6 +42,10 @@ static int check_args(const struct hp_priv_req *r, struct hp_err *e)
 		if (r->value < HP_TARGET_MEM || r->value > HP_TARGET_FREEZE)
 			return hp_err_set(e, EINVAL, "SLEEP: target %u is not mem, disk, hybrid "
 					  "or freeze", r->value);
+	} else if (r->op == HP_PRIV_SWAPFILE_PAGE) {
+		if (r->value >= HP_PRIV_SWAPS_MAX)
+			return hp_err_set(e, EINVAL, "SWAPFILE_PAGE: swap %u is not in 0..%u",
+					  r->value, HP_PRIV_SWAPS_MAX - 1);
 	} else if (r->value != 0) {
 		return hp_err_set(e, EINVAL, "%s takes no value (got %u)", op_name(r->op), r->value);
 	}
@@ -123,14 +128,13 @@ static int client_receive(int *fd, enum hp_priv_op op, int timeout_ms, struct hp
 	return 0;
 }
 
-/* Ask op with value and number on *fd; the answer's rc (e filled from its
- * text when negative) and *number. */
-static int client_call(int *fd, enum hp_priv_op op, uint32_t value, uint32_t number,
-		       int64_t *out, struct hp_err *e)
+/* Ask op with value and number on *fd: the answer's rc (e filled from its
+ * text when negative) and the answer in *a. */
+static int client_ask(int *fd, enum hp_priv_op op, uint32_t value, uint32_t number,
+		      struct hp_priv_answer *a, struct hp_err *e)
 {
 	struct hp_priv_req r = { .magic = HP_PRIV_MAGIC, .version = HP_PRIV_VERSION,
 				 .op = (uint16_t)op, .value = value, .number = number };
-	struct hp_priv_answer a;
 	ssize_t n;
 	int rc;
 
@@ -140,14 +144,24 @@ static int client_call(int *fd, enum hp_priv_op op, uint32_t value, uint32_t num
 		;
 	if (n != (ssize_t)sizeof(r))
 		return client_broken(fd, n < 0 ? strerror(errno) : "short send", e);
-	rc = client_receive(fd, op, op == HP_PRIV_SLEEP ? -1 : HP_PRIV_TIMEOUT_MS, &a, e);
+	rc = client_receive(fd, op, op == HP_PRIV_SLEEP ? -1 : HP_PRIV_TIMEOUT_MS, a, e);
 	if (rc < 0)
 		return rc;
-	if (a.rc < 0)
-		return hp_err_set(e, -a.rc, "%s", a.msg[0] ? a.msg : strerror(-a.rc));
-	if (out)
+	if (a->rc < 0)
+		return hp_err_set(e, -a->rc, "%s", a->msg[0] ? a->msg : strerror(-a->rc));
+	return a->rc;
+}
+
+/* client_ask, keeping only the answer's number (into *out when not NULL). */
+static int client_call(int *fd, enum hp_priv_op op, uint32_t value, uint32_t number,
+		       int64_t *out, struct hp_err *e)
+{
+	struct hp_priv_answer a;
+	int rc = client_ask(fd, op, value, number, &a, e);
+
+	if (rc >= 0 && out)
 		*out = a.number;
-	return a.rc;
+	return rc;
 }
 
 static int client_arm(struct hp_ops *o, unsigned seconds, time_t *when, struct hp_err *e)
@@ -178,6 +192,24 @@ static int client_disarm(struct hp_ops *o, struct hp_err *e)
 static int client_sleep(struct hp_ops *o, enum hp_target t, int64_t *asleep_ms, struct hp_err *e)
 {
 	return client_call(&CLIENT(o)->sleeper, HP_PRIV_SLEEP, (uint32_t)t, 0, asleep_ms, e);
+}
+
+int hp_priv_client_swapfile_page(void *ctx, unsigned pos, const char *name, uint64_t *page,
+				 struct hp_err *e)
+{
+	struct hp_priv_client *c = ctx;
+	struct hp_priv_answer a;
+	int rc = client_ask(&c->control, HP_PRIV_SWAPFILE_PAGE, pos, 0, &a, e);
+
+	if (rc < 0)
+		return rc;
+	/* The monitor read proc/swaps after us: the same swap? (its path may
+	 * have been cut to the answer's text) */
+	if (strncmp(a.msg, name, sizeof(a.msg) - 1) != 0)
+		return hp_err_set(e, ESTALE, "proc/swaps changed: swap %u is %s now, not %s", pos,
+				  a.msg, name);
+	*page = (uint64_t)a.number;
+	return 0;
 }
 
 void hp_priv_client_init(struct hp_priv_client *c, int control, int sleeper)

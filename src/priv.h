@@ -16,7 +16,9 @@
  * free string crosses: a request is a fixed 16-byte struct of numbers, each
  * checked against a fixed set; the RTC name, the host root and the
  * simulated-host flag are the monitor's own, from the configuration at
- * start. The monitor exits when the control channel closes (the SNMP side
+ * start. A swap file is named by its position in proc/swaps, which the
+ * monitor reads under its own root, and only a swap of type "file" there is
+ * opened. The monitor exits when the control channel closes (the SNMP side
  * is gone).
  */
 #ifndef HP_PRIV_H
@@ -44,7 +46,14 @@ enum hp_priv_op {
 	HP_PRIV_RTC_READ = 3,   /* answer: rc 1 and the time when armed, 0 when not */
 	HP_PRIV_RTC_DISARM = 4,
 	HP_PRIV_SLEEP = 5,      /* value: an hp_target to enter; answer: ms asleep */
+	/* value: a swap's position in proc/swaps (< HP_PRIV_SWAPS_MAX); answer:
+	 * the file's first page (hp_swapfile_page) and, in msg, its path. */
+	HP_PRIV_SWAPFILE_PAGE = 6,
 };
+
+/* SWAPFILE_PAGE's positions: 0 .. HP_PRIV_SWAPS_MAX - 1 (the kernel allows
+ * at most 32 swaps, MAX_SWAPFILES). */
+#define HP_PRIV_SWAPS_MAX 64
 
 enum hp_priv_channel { HP_PRIV_CONTROL, HP_PRIV_SLEEPER };
 
@@ -127,6 +136,13 @@ void hp_priv_client_init(struct hp_priv_client *c, int control, int sleeper);
 /* Wait (up to HP_PRIV_TIMEOUT_MS) for the monitor's HELLO: 0, or -errno
  * with e saying why the monitor could not start. */
 int hp_priv_client_hello(struct hp_priv_client *c, struct hp_err *e);
+
+/* An hp_host's swapfile_page (src/host.h) with ctx a struct hp_priv_client:
+ * SWAPFILE_PAGE for swap pos on the control channel. 0 with *page, the
+ * monitor's -errno with its text, or -ESTALE when swap pos is no longer
+ * name (proc/swaps changed in between). */
+int hp_priv_client_swapfile_page(void *ctx, unsigned pos, const char *name, uint64_t *page,
+				 struct hp_err *e);
 
 /* Close c's channels: the monitor sees the end and exits. */
 void hp_priv_client_close(struct hp_priv_client *c);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "priv.h"
+#include "swapfile.h"
 
 /* Fill a with the outcome of op: rc, number, and the text of e when rc < 0. */
 static void answer(struct hp_priv_answer *a, unsigned op, int rc, int64_t number,
@@ -40,6 +41,23 @@ static bool monitor_sleeping(struct hp_priv_monitor *m)
 	return s;
 }
 
+/* SWAPFILE_PAGE: where swap pos of the monitor's proc/swaps starts; its path
+ * goes back in the text, so the asker sees whether it asked about that file. */
+static void monitor_swapfile(struct hp_priv_monitor *m, unsigned pos, struct hp_priv_answer *a)
+{
+	char name[HP_PATH_MAX / 4];
+	uint64_t page = 0;
+	struct hp_err e;
+	int rc;
+
+	hp_err_clear(&e);
+	if ((rc = hp_swapfile_entry(&m->direct.host, pos, name, sizeof(name), &e)) == 0)
+		rc = hp_swapfile_page(&m->direct.host, name, &page, &e);
+	answer(a, HP_PRIV_SWAPFILE_PAGE, rc, (int64_t)page, &e);
+	if (rc == 0)
+		snprintf(a->msg, sizeof(a->msg), "%.*s", (int)sizeof(a->msg) - 1, name);
+}
+
 void hp_priv_serve(struct hp_priv_monitor *m, const void *buf, size_t len,
 		   struct hp_priv_answer *a)
 {
@@ -53,6 +71,10 @@ void hp_priv_serve(struct hp_priv_monitor *m, const void *buf, size_t len,
 	if ((rc = hp_priv_parse(buf, len, HP_PRIV_CONTROL, &r, &e)) < 0) {
 		/* Echo an op only from a message whose header was understood. */
 		answer(a, rc == -EBADMSG ? 0 : r.op, rc, 0, &e);
+		return;
+	}
+	if (r.op == HP_PRIV_SWAPFILE_PAGE) {
+		monitor_swapfile(m, r.value, a);
 		return;
 	}
 	if (r.op != HP_PRIV_RTC_READ && monitor_sleeping(m))
@@ -197,6 +219,10 @@ int hp_priv_monitor_init(struct hp_priv_monitor *m, const struct hp_host *h, int
 {
 	memset(m, 0, sizeof(*m));
 	hp_direct_init(&m->direct, h);
+	/* The monitor opens swap files itself: an asker of the forked-from
+	 * process means nothing here. */
+	m->direct.host.swapfile_page = NULL;
+	m->direct.host.swapfile_ctx = NULL;
 	m->control = control;
 	m->sleeper = sleeper;
 	pthread_mutex_init(&m->lock, NULL);

@@ -7,6 +7,7 @@
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "swapfile.h"
+
+#define SWAPS_MAX 16384   /* proc/swaps, as caps.c reads it */
 
 /* The first extent of open file fd (name in messages). */
 static int first_extent(int fd, const char *name, struct fiemap_extent *x, struct hp_err *e)
@@ -76,7 +79,33 @@ static int resume_offset(const struct hp_host *h, uint64_t *offset, struct hp_er
 	return 0;
 }
 
-int hp_swapfile_check(const struct hp_host *h, const char *name, struct hp_err *e)
+int hp_swapfile_entry(const struct hp_host *h, unsigned pos, char *name, size_t len,
+		      struct hp_err *e)
+{
+	char buf[SWAPS_MAX], path[HP_PATH_MAX / 4], type[32], *line = buf;
+	unsigned i;
+	int r;
+
+	if ((r = hp_host_read(h, "proc/swaps", buf, sizeof(buf), e)) < 0)
+		return r;
+	/* The header, then one line per swap: Filename Type Size Used Priority. */
+	for (i = 0; i <= pos && line; i++)
+		if ((line = strchr(line, '\n')))
+			line++;
+	if (!line || !*line)
+		return hp_err_set(e, ENOENT, "proc/swaps: no swap %u", pos);
+	if (sscanf(line, "%1023s %31s", path, type) != 2)
+		return hp_err_set(e, EINVAL, "proc/swaps: swap %u is not \"name type ...\"", pos);
+	if (strcmp(type, "file") != 0)
+		return hp_err_set(e, EINVAL, "proc/swaps: swap %u (%s) is a %s, not a file", pos,
+				  path, type);
+	if ((size_t)snprintf(name, len, "%s", path) >= len)
+		return hp_err_set(e, ENAMETOOLONG, "proc/swaps: swap %u: name too long", pos);
+	return 0;
+}
+
+int hp_swapfile_check(const struct hp_host *h, unsigned pos, const char *name,
+		      struct hp_err *e)
 {
 	uint64_t offset, page;
 	struct hp_err why;
@@ -84,7 +113,11 @@ int hp_swapfile_check(const struct hp_host *h, const char *name, struct hp_err *
 
 	if ((r = resume_offset(h, &offset, e)) < 0)
 		return r;
-	if (hp_swapfile_page(h, name, &page, &why) == 0) {
+	if (h->swapfile_page)
+		r = h->swapfile_page(h->swapfile_ctx, pos, name, &page, &why);
+	else
+		r = hp_swapfile_page(h, name, &page, &why);
+	if (r == 0) {
 		if (page == offset)
 			return 0;
 		return hp_err_set(e, EINVAL,

@@ -8,6 +8,7 @@
 #ifndef HP_SWAPFILE_H
 #define HP_SWAPFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "host.h"
 
@@ -26,15 +27,27 @@ int hp_swapfile_page(const struct hp_host *h, const char *name, uint64_t *page,
 		     struct hp_err *e);
 
 /*
- * Can the kernel resume from swap file name: does sys/power/resume_offset
- * equal hp_swapfile_page? 0 when it does, -EINVAL with e saying both
- * numbers when not ("swap file /swapfile starts at page 34816,
- * sys/power/resume_offset says 0"). When the file's page cannot be learned
- * (no permission to open it, as for the unprivileged side of privsep, or no
- * FIEMAP), resume_offset is trusted as systemd does, unless it is 0: no
- * file system puts a file at its first page (the superblock is there), so
- * 0 is -EINVAL with the cause. An unreadable resume_offset is its -errno.
+ * The swap file at position pos of h's proc/swaps (0 = the first line after
+ * the header): its path into name (len bytes). 0, or -ENOENT when the list
+ * is shorter, -EINVAL when that swap is not of type "file" ("proc/swaps:
+ * swap 1 (/dev/vda) is a partition, not a file") or its line is not
+ * "name type ...", the read's -errno ("proc/swaps: Permission denied").
  */
-int hp_swapfile_check(const struct hp_host *h, const char *name, struct hp_err *e);
+int hp_swapfile_entry(const struct hp_host *h, unsigned pos, char *name, size_t len,
+		      struct hp_err *e);
+
+/*
+ * Can the kernel resume from swap file name, the swap at position pos of
+ * proc/swaps: does sys/power/resume_offset equal its first page? That page
+ * is h->swapfile_page's answer when set, else hp_swapfile_page's. 0 when it
+ * does, -EINVAL with e saying both numbers when not ("swap file /swapfile
+ * starts at page 34816, sys/power/resume_offset says 0"). When the file's
+ * page cannot be learned (no FIEMAP, btrfs, or no permission to open it),
+ * resume_offset is trusted as systemd does, unless it is 0: no file system
+ * puts a file at its first page (the superblock is there), so 0 is -EINVAL
+ * with the cause. An unreadable resume_offset is its -errno.
+ */
+int hp_swapfile_check(const struct hp_host *h, unsigned pos, const char *name,
+		      struct hp_err *e);
 
 #endif

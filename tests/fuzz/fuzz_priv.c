@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct {
 	char root[64];
 	struct hp_priv_monitor mon;
-	unsigned long accepted[HP_PRIV_SLEEP + 1]; /* requests per op */
+	unsigned long accepted[HP_PRIV_SWAPFILE_PAGE + 1]; /* requests per op */
 } fz;
 
 /* Write content to fz.root/rel, making its directories; abort on failure. */
@@ -49,9 +49,10 @@ static void cleanup(void)
 	char cmd[128];
 
 	/* priv.test checks that every op was reached. */
-	fprintf(stderr, "fuzz_priv: accepted arm=%lu read=%lu disarm=%lu sleep=%lu\n",
+	fprintf(stderr, "fuzz_priv: accepted arm=%lu read=%lu disarm=%lu sleep=%lu swapfile=%lu\n",
 		fz.accepted[HP_PRIV_RTC_ARM], fz.accepted[HP_PRIV_RTC_READ],
-		fz.accepted[HP_PRIV_RTC_DISARM], fz.accepted[HP_PRIV_SLEEP]);
+		fz.accepted[HP_PRIV_RTC_DISARM], fz.accepted[HP_PRIV_SLEEP],
+		fz.accepted[HP_PRIV_SWAPFILE_PAGE]);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fz.root);
 	if (system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", fz.root);
@@ -70,6 +71,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	atexit(cleanup);
 	put(ALARM, "");
 	put("sys/class/rtc/rtc0/device/power/wakeup", "enabled\n");
+	/* SWAPFILE_PAGE's answers: a partition, a file, nothing further. */
+	put("proc/swaps", "Filename Type Size Used Priority\n/dev/vda partition 1024 0 -2\n"
+	    "/swapfile file 1020 0 -3\n");
+	put("swapfile", "");
 	hp_host_init(&h, fz.root, "rtc0", true);
 	if (hp_priv_monitor_init(&fz.mon, &h, -1, -1, &e) < 0)
 		abort();
@@ -106,6 +111,7 @@ static void check_request(const uint8_t *data, size_t size, enum hp_priv_channel
 		abort();
 	if (ch == HP_PRIV_SLEEPER ? r.op != HP_PRIV_SLEEP || r.value < HP_TARGET_MEM ||
 	    r.value > HP_TARGET_FREEZE || r.number != 0 :
+	    r.op == HP_PRIV_SWAPFILE_PAGE ? r.value >= HP_PRIV_SWAPS_MAX || r.number != 0 :
 	    (r.op < HP_PRIV_RTC_ARM || r.op > HP_PRIV_RTC_DISARM || r.value != 0 ||
 	     (r.op == HP_PRIV_RTC_ARM) != (r.number != 0)))
 		abort();
@@ -136,7 +142,7 @@ static void check_answers(const uint8_t *data, size_t size)
 	struct hp_err e;
 	unsigned op;
 
-	for (op = HP_PRIV_HELLO; op <= HP_PRIV_SLEEP; op++) {
+	for (op = HP_PRIV_HELLO; op <= HP_PRIV_SWAPFILE_PAGE; op++) {
 		if (hp_priv_check_answer(data, size, op, &a, &e) < 0)
 			continue;
 		if (size != sizeof(a) || a.op != op || !memchr(a.msg, '\0', sizeof(a.msg)) ||

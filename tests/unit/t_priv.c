@@ -2,7 +2,8 @@
  * gets an error and changes nothing; arm, read, disarm and a simulated sleep
  * work through its channels, RTC requests are answered during a sleep (arm
  * and disarm refused); the client checks what comes back; the forked monitor
- * has no capability and ends with its client; the SNMP side's drop. */
+ * has no capability and ends with its client; the SNMP side's drop; the
+ * monitor tells where a root-only swap file starts, and the S4 probe asks it. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "priv.h"
 #include "unit.h"
 #include "worker.h"
@@ -39,12 +41,12 @@ static void *env_serve(void *arg)
 	return NULL;
 }
 
-static void env_up(struct env *v)
+static void env_up_on(struct env *v, const char *profile)
 {
 	int control[2], sleeper[2];
 	struct hp_err e;
 
-	v->root = unit_fakeroot("server");
+	v->root = unit_fakeroot(profile);
 	/* No RTC named: the monitor finds rtc0 itself. */
 	hp_host_init(&v->host, v->root, NULL, true);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, control) < 0 ||
@@ -55,6 +57,11 @@ static void env_up(struct env *v)
 		exit(1);
 	}
 	hp_priv_client_init(&v->cli, control[0], sleeper[0]);
+}
+
+static void env_up(struct env *v)
+{
+	env_up_on(v, "server");
 }
 
 static void env_down(struct env *v)
@@ -141,8 +148,8 @@ static void test_malformed(void)
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 0", "op 0");
 	x = req(HP_PRIV_HELLO, 0, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 1", "HELLO as a request");
-	x = req(HP_PRIV_SLEEP + 1, 0, 0);
-	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 6", "op 6");
+	x = req(HP_PRIV_SWAPFILE_PAGE + 1, 0, 0);
+	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 7", "op 7");
 	x = req(0xffff, 0, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 65535", "op 65535");
 	x = req(HP_PRIV_SLEEP, HP_TARGET_MEM, 0);
@@ -157,6 +164,14 @@ static void test_malformed(void)
 	x = req(HP_PRIV_RTC_DISARM, 0, 7);
 	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_DISARM takes no number (got 7)",
 	    "RTC_DISARM with a number");
+	x = req(HP_PRIV_SWAPFILE_PAGE, HP_PRIV_SWAPS_MAX, 0);
+	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE: swap 64 is not in 0..63",
+	    "SWAPFILE_PAGE of swap 64");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0xffffffffu, 0);
+	bad(&m, root, &x, sizeof(x), -EINVAL, "swap 4294967295 is not in", "SWAPFILE_PAGE of 2^32-1");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0, 1);
+	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE takes no number (got 1)",
+	    "SWAPFILE_PAGE with a number");
 	hp_priv_serve(&m, &r, sizeof(r) + 1, &a);
 	unit_is_int(a.op, 0, "an answer to a message not understood names no op");
 	hp_priv_monitor_free(&m);
@@ -177,6 +192,8 @@ static void test_malformed_sleep(void)
 		  "RTC_ARM");
 	bad_sleep(req(HP_PRIV_RTC_DISARM, 0, 0), -EOPNOTSUPP, "RTC_DISARM does not go on the sleep",
 		  "RTC_DISARM");
+	bad_sleep(req(HP_PRIV_SWAPFILE_PAGE, 0, 0), -EOPNOTSUPP,
+		  "SWAPFILE_PAGE does not go on the sleep", "SWAPFILE_PAGE");
 }
 
 /* Malformed messages through the sockets: answered, and the monitor goes on. */
@@ -348,6 +365,85 @@ static void test_answers(void)
 		    "rc -5000");
 }
 
+/* The monitor's answer to SWAPFILE_PAGE of swap pos: its rc, and a's text
+ * containing msg. */
+static void swap_answer(struct env *v, unsigned pos, int rc, const char *msg, const char *what)
+{
+	struct hp_priv_req r = req(HP_PRIV_SWAPFILE_PAGE, pos, 0);
+	struct hp_priv_answer a;
+
+	hp_priv_serve(&v->mon, &r, sizeof(r), &a);
+	unit_ok(a.rc == rc && a.op == HP_PRIV_SWAPFILE_PAGE && strstr(a.msg, msg), "%s: %d \"%s\"",
+		what, a.rc, a.msg);
+}
+
+/* The probe's questions to the monitor (an hp_host's swapfile_page),
+ * counted. */
+static struct {
+	unsigned calls, pos;
+	char name[64];
+} asked;
+
+static int ask_counted(void *ctx, unsigned pos, const char *name, uint64_t *page,
+		       struct hp_err *e)
+{
+	asked.calls++;
+	asked.pos = pos;
+	snprintf(asked.name, sizeof(asked.name), "%s", name);
+	return hp_priv_client_swapfile_page(ctx, pos, name, page, e);
+}
+
+/* The monitor opens a root-only swap file the SNMP side cannot: proc/swaps
+ * lists a partition, then the fake root's /swapfile (mode 0600). */
+static void test_swapfile(void)
+{
+	char *page_s, buf[128];
+	long long page;
+	uint64_t got = 0;
+	struct hp_caps c;
+	struct hp_err e;
+	struct env v;
+
+	hp_err_clear(&e);
+	env_up_on(&v, "swapfile");
+	page_s = unit_get(v.root, "swapfile.page");
+	page = page_s && page_s[0] >= '0' && page_s[0] <= '9' ? atoll(page_s) : -1;
+	unit_put(v.root, "proc/swaps", "Filename Type Size Used Priority\n"
+		 "/dev/vdz partition 4194300 0 -2\n/swapfile file 1020 0 -3\n");
+	swap_answer(&v, 0, -EINVAL, "proc/swaps: swap 0 (/dev/vdz) is a partition, not a file",
+		    "swap 0, a partition");
+	swap_answer(&v, 2, -ENOENT, "proc/swaps: no swap 2", "swap 2, past the list");
+	if (page < 0) {
+		unit_ok(true, "# SKIP no FIEMAP here: %s", page_s ? page_s : "no swapfile.page");
+		free(page_s);
+		env_down(&v);
+		return;
+	}
+	swap_answer(&v, 1, 0, "/swapfile", "swap 1, the file: its path in the answer");
+	unit_is_int(hp_priv_client_swapfile_page(&v.cli, 1, "/swapfile", &got, &e), 0,
+		    "the client asks for swap 1 (%s)", e.msg);
+	unit_is_int((long long)got, page, "its first page, as filefrag found it");
+	unit_is_int(hp_priv_client_swapfile_page(&v.cli, 1, "/other", &got, &e), -ESTALE,
+		    "a different file at that position: -ESTALE");
+	unit_is_str(e.msg, "proc/swaps changed: swap 1 is /swapfile now, not /other", "saying so");
+	/* The S4 probe through the seam: resume_offset one page off, which
+	 * nothing catches when the file cannot be opened. */
+	v.host.swapfile_page = ask_counted;
+	v.host.swapfile_ctx = &v.cli;
+	snprintf(buf, sizeof(buf), "%lld\n", page + 1);
+	unit_put(v.root, "sys/power/resume_offset", buf);
+	hp_caps_probe(&v.host, &c);
+	snprintf(buf, sizeof(buf), "starts at page %lld, sys/power/resume_offset says %lld", page,
+		 page + 1);
+	unit_ok(!c.cap[HP_CAP_S4].ok && strstr(c.cap[HP_CAP_S4].why, buf),
+		"the probe asks the monitor: S4 false (%s)", c.cap[HP_CAP_S4].why);
+	unit_ok(asked.calls == 1 && asked.pos == 1 && !strcmp(asked.name, "/swapfile"),
+		"once, for swap 1, /swapfile (%u calls, swap %u, %s)", asked.calls, asked.pos,
+		asked.name);
+	free(page_s);
+	env_down(&v);
+}
+
 /* A monitor that goes away: -EPIPE now and for every later call. */
 static void test_gone(void)
 {
@@ -458,6 +554,7 @@ int main(void)
 	test_sleep();
 	test_answers();
 	test_gone();
+	test_swapfile();
 	test_forked();
 	test_drop();
 	return unit_done();
