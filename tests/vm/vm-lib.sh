@@ -27,6 +27,9 @@ PATH=$PATH:/usr/sbin:/sbin
 VM_WORK= VM_QEMU_PID= VM_MONCAT_PID= VM_SNMPPORT= VM_DISK=
 # A guest of its own (tests/vm/systemd) sets more memory and devices.
 VM_MEM=256 VM_QEMU_ARGS=()
+# A sanitizer build's daemon makes an image (~80 MB) that 256 MB cannot
+# load back at resume (-ENOMEM).
+ldd "${HOSTPOWERD:-$top_builddir/agent/hostpowerd}" 2>/dev/null | grep -q libasan && VM_MEM=512
 
 # vm_now: the wall clock, in seconds with decimals.
 vm_now() { date +%s.%N; }
