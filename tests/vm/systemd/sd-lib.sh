@@ -70,7 +70,21 @@ sd_stage() {
 	SD_POLKIT=$(cd "$stage" && find . -path '*/polkit-1/rules.d/*.rules' | sed 's/^\.//' | tr '\n' ' ')
 	[ -n "$SD_UNIT" ] && [ -n "$SD_SNIPPET" ] ||
 		{ echo "# no hostpowerd.service or snmpd.conf.hostpowerd installed"; return 1; }
+	sd_stage_sanitizers "$stage"
 	tar -C "$stage" --owner=0 --group=0 -cf "$VM_WORK/install.tar" .
+}
+
+# sd_stage_sanitizers STAGE: a sanitizer build's daemon needs the sanitizer
+# runtimes, which a Debian guest does not have: stage the host's (same
+# release, same libc) in their real directories (/lib is a link in the
+# guest: a tar member under it would replace the link).
+sd_stage_sanitizers() {
+	local lib dir
+	for lib in $(find "$1" -name hostpowerd -type f -perm -u+x -exec ldd {} + 2>/dev/null |
+		awk '$1 ~ /^lib(asan|ubsan)\./ && $3 ~ /^\// { print $3 }' | sort -u); do
+		dir=$(readlink -f "${lib%/*}")
+		mkdir -p "$1$dir" && cp -L "$lib" "$1$dir/${lib##*/}" || return 1
+	done
 }
 
 # sd_setup_script [LINE...]: print the script for sd_boot that sets the guest
