@@ -63,9 +63,10 @@ struct hp_logind_inhibitor {
 /* What the owner of a context is told; every member may be NULL. */
 struct hp_logind_ops {
 	/* PrepareForSleep(true): a sleep is about to begin, whoever asked for
-	 * it. Our delay lock is still held during the call (logind waits) and
-	 * is released as soon as it returns. */
-	void (*before_sleep)(void *data);
+	 * it. Our delay lock is still held during the call (logind waits). It
+	 * is released when the call returns false; true keeps it until
+	 * hp_logind_release (logind's InhibitDelayMaxSec bounds the wait). */
+	bool (*before_sleep)(void *data);
 	/* PrepareForSleep(false): the host is back. A new delay lock is
 	 * requested right after the call. */
 	void (*after_sleep)(void *data);
@@ -123,6 +124,10 @@ int hp_logind_settle(struct hp_logind *l, int timeout_ms, struct hp_err *e);
 int hp_logind_refresh(struct hp_logind *l, struct hp_err *e);
 
 enum hp_logind_presence hp_logind_presence(const struct hp_logind *l);
+
+/* Let a sleep announced by PrepareForSleep(true) go on: release the delay
+ * lock before_sleep kept. Nothing outside such a sleep. */
+void hp_logind_release(struct hp_logind *l);
 
 /* Is our delay lock held now? */
 bool hp_logind_delay_held(const struct hp_logind *l);

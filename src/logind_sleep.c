@@ -77,9 +77,8 @@ int logind_prepare_signal(sd_bus_message *m, void *data, sd_bus_error *ret)
 		return 0;
 	l->sleeping = start;
 	if (start) {
-		if (l->ops.before_sleep)
-			l->ops.before_sleep(l->ops.data);
-		lock_release(l);
+		if (!l->ops.before_sleep || !l->ops.before_sleep(l->ops.data))
+			lock_release(l);
 	} else {
 		if (l->ops.after_sleep)
 			l->ops.after_sleep(l->ops.data);
@@ -161,6 +160,13 @@ int hp_logind_sleep(struct hp_logind *l, enum hp_logind_sleep s, bool ignore_inh
 	if (r < 0)
 		l->req.done = NULL;
 	return r;
+}
+
+void hp_logind_release(struct hp_logind *l)
+{
+	/* After PrepareForSleep(false) the lock held is the next sleep's. */
+	if (l->sleeping)
+		lock_release(l);
 }
 
 bool hp_logind_delay_held(const struct hp_logind *l)

@@ -2,9 +2,10 @@
  * logind_probe.c -- drive src/logind from a test script. Reads one command
  * a line on stdin, inside a select() loop built as the daemon's is (stdin
  * stands for the SNMP fds), and prints one line per answer or event:
- *   settle MS | status | refresh | can | list | blocker | sleep VERB [force] | quit
+ *   settle MS | status | refresh | can | list | blocker | sleep VERB [force] |
+ *   hold (the next before-sleep keeps the delay lock) | release | quit
  *   VERB: suspend, hibernate, hybrid, then (SuspendThenHibernate)
- * Events: "presence 0|1", "refreshed", "before-sleep delay=1",
+ * Events: "presence 0|1", "refreshed", "before-sleep delay=1 hold=0|1",
  * "after-sleep", "error MSG", "lost MSG", "sleep-done CODE MSG".
  * Talks to the bus of $DBUS_SYSTEM_BUS_ADDRESS, which the test sets to a
  * private dbus-daemon. Exits at "quit", at end of input, or after
@@ -26,12 +27,18 @@
 #define PROBE_LIFE_S 300
 #define LINE_MAX_ 512
 
-static void on_before(void *data)
+/* "hold": the next before-sleep keeps the delay lock until "release". */
+static bool hold;
+
+static bool on_before(void *data)
 {
 	struct hp_logind **l = data;
+	bool keep = hold;
 
 	/* The lock must still be held here: logind waits for us. */
-	printf("before-sleep delay=%d\n", hp_logind_delay_held(*l));
+	printf("before-sleep delay=%d hold=%d\n", hp_logind_delay_held(*l), keep);
+	hold = false;
+	return keep;
 }
 
 static void on_after(void *data)
@@ -123,6 +130,13 @@ static bool command(struct hp_logind **l, char *line)
 		print_can(*l);
 	else if (strcmp(cmd, "list") == 0)
 		print_list(*l);
+	else if (strcmp(cmd, "hold") == 0) {
+		hold = true;
+		printf("hold\n");
+	} else if (strcmp(cmd, "release") == 0) {
+		hp_logind_release(*l);
+		printf("released delay=%d\n", hp_logind_delay_held(*l));
+	}
 	else if (strcmp(cmd, "sleep") == 0) {
 		r = hp_logind_sleep(*l, verb_of(arg ? arg : ""), arg2 && !strcmp(arg2, "force"),
 				    on_done, NULL, &e);
