@@ -227,6 +227,7 @@ int agent_daemon_run(const char *pidfile)
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
 	while (!got_stop) {
 		agent_notify_flush();
+		agent_notify_check();
 		daemon_turn(&fds);
 		if (got_hup) {
 			got_hup = 0;

@@ -36,6 +36,12 @@ static struct {
 	unsigned cap, count, head;
 	uint32_t dropped;
 	bool master_up;
+	netsnmp_session *master;  /* the session to the master, NULL when away */
+	struct {                  /* agent_notify_then's one waiter */
+		void (*fn)(void *);
+		void *arg;
+		unsigned alarm, bound_ms;
+	} then;
 } nq;
 
 /* The notification an event type sends, 0 for none. */
@@ -130,12 +136,70 @@ uint32_t agent_notify_dropped(void)
 	return nq.dropped;
 }
 
+/* Has the master answered every notification given to it? It answers an
+ * AgentX Notify once it has sent the notification on to its sinks
+ * (agentx_notify in net-snmp's master_admin.c); net-snmp counts those
+ * answers, and the ones that never came, in the session's trap_stats. */
+static bool notify_answered(void)
+{
+#ifndef NETSNMP_NO_TRAP_STATS
+	const netsnmp_trap_stats *t = nq.master ? nq.master->trap_stats : NULL;
+
+	return !t || t->ack_count + t->timeouts + t->sec_err_count >= t->sent_count;
+#else
+	return true;
+#endif
+}
+
+/* Run the waiter (once). */
+static void notify_then_run(void)
+{
+	void (*fn)(void *) = nq.then.fn;
+
+	if (nq.then.alarm)
+		snmp_alarm_unregister(nq.then.alarm);
+	nq.then.fn = NULL;
+	nq.then.alarm = 0;
+	if (fn)
+		fn(nq.then.arg);
+}
+
+static void notify_then_expired(unsigned reg, void *arg)
+{
+	(void)reg; (void)arg;
+	nq.then.alarm = 0;
+	snmp_log(LOG_WARNING, "the AgentX master has not confirmed sending the notification "
+		 "within %u ms: going on (it may leave late)\n", nq.then.bound_ms);
+	notify_then_run();
+}
+
+void agent_notify_then(void (*fn)(void *), void *arg, unsigned bound_ms)
+{
+	struct timeval tv = { bound_ms / 1000, bound_ms % 1000 * 1000 };
+
+	notify_then_run(); /* one waiter at a time: an older one goes first */
+	nq.then.fn = fn;
+	nq.then.arg = arg;
+	nq.then.bound_ms = bound_ms;
+	if (!notify_answered())
+		nq.then.alarm = snmp_alarm_register_hr(tv, 0, notify_then_expired, NULL);
+	if (!nq.then.alarm)
+		notify_then_run();
+}
+
+void agent_notify_check(void)
+{
+	if (nq.then.fn && notify_answered())
+		notify_then_run();
+}
+
 /* The agentx subagent's session to the master opened (INDEX_START) or
- * closed (INDEX_STOP). */
+ * closed (INDEX_STOP); server is that session. */
 static int notify_master_changed(int major, int minor, void *server, void *client)
 {
-	(void)major; (void)server; (void)client;
+	(void)major; (void)client;
 	nq.master_up = minor == SNMPD_CALLBACK_INDEX_START;
+	nq.master = nq.master_up ? server : NULL;
 	DEBUGMSGTL(("hostpowerd/notify", "master %s\n", nq.master_up ? "up" : "down"));
 	return SNMPERR_SUCCESS;
 }
@@ -161,6 +225,7 @@ void agent_notify_init(void)
 
 void agent_notify_free(void)
 {
+	notify_then_run();
 	free(nq.ring);
 	memset(&nq, 0, sizeof(nq));
 }

@@ -31,6 +31,17 @@ void agent_notify_event(const struct hp_event *ev);
  * are (call from the loop, after net-snmp's alarms have run). */
 void agent_notify_flush(void);
 
+/* Call fn(arg) once the master has answered every notification sent so
+ * far (it answers after sending them on: then they have left this host's
+ * snmpd), at once when it has or is away, at the latest after bound_ms
+ * (with a warning). One waiter at a time: a new one runs the older first.
+ * Used to hold a sleep until its suspend notification is out. */
+void agent_notify_then(void (*fn)(void *), void *arg, unsigned bound_ms);
+
+/* Run the waiter if the master has answered (call from the loop, after
+ * net-snmp has read what came). */
+void agent_notify_check(void);
+
 /* Notifications dropped because the queue was full. */
 uint32_t agent_notify_dropped(void);
 

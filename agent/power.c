@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "fsm.h"
+#include "notify.h"
 #include "power_int.h"
 #include "power_logind.h"
 #include "privsep.h"
@@ -163,6 +164,21 @@ int agent_power_check_cancel(void)
 	return 0;
 }
 
+static void power_worker_ack(void *arg)
+{
+	(void)arg;
+	hp_worker_ack(&pw.worker);
+}
+
+/* The sleep begins: record and notify it, and let the worker go once the
+ * master has sent the notification on, so that the host does not freeze
+ * snmpd with it still unsent (bounded within the worker's own wait). */
+static void power_sleeping(void)
+{
+	power_step(HP_FSM_EV_SLEEPING, 0, NULL);
+	agent_notify_then(power_worker_ack, NULL, NOTIFY_WAIT_MS);
+}
+
 int agent_power_cancel(uint64_t txn)
 {
 	enum hp_worker_report r = HP_WORKER_NONE;
@@ -178,10 +194,8 @@ int agent_power_cancel(uint64_t txn)
 		power_step(HP_FSM_EV_CANCEL, txn, NULL);
 		return 0;
 	}
-	if (r == HP_WORKER_SLEEPING) {
-		power_step(HP_FSM_EV_SLEEPING, 0, NULL);
-		hp_worker_ack(&pw.worker);
-	}
+	if (r == HP_WORKER_SLEEPING)
+		power_sleeping();
 	return power_refuse(SNMP_ERR_INCONSISTENTVALUE, "too late to cancel: the sleep has begun");
 }
 
@@ -386,8 +400,7 @@ void agent_power_read(void)
 	/* Bounded: a worker writes at most two bytes per suspend. */
 	for (n = 0; n < 8 && (r = hp_worker_next(&pw.worker)) != HP_WORKER_NONE; n++) {
 		if (r == HP_WORKER_SLEEPING) {
-			power_step(HP_FSM_EV_SLEEPING, 0, NULL);
-			hp_worker_ack(&pw.worker);
+			power_sleeping();
 		} else if (r == HP_WORKER_GO) {
 			power_logind_go();
 		} else if (r == HP_WORKER_DONE && pw.worker.job == HP_WORKER_JOB_SELFTEST) {

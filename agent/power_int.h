@@ -19,6 +19,10 @@
 
 #define CAPS_TTL_S 5             /* capabilities cache lifetime */
 #define ALARM_SLACK_S 2          /* RTC read-back rounding */
+/* How long a sleep waits for its suspend notification to leave snmpd
+ * (agent_notify_then): within the worker's own bound, so the warning is
+ * ours, and far within logind's InhibitDelayMaxSec (5 s by default). */
+#define NOTIFY_WAIT_MS (HP_WORKER_ACK_MS * 4 / 5)
 
 struct power_state {
 	struct hp_host host;
@@ -66,7 +70,7 @@ void power_perform(unsigned actions, const char *why);
 
 /* power_sleeps.c: the worker says go and logind carries the sleep out:
  * record the suspend (its notification leaves before logind can sleep: our
- * delay lock holds it) and ask. A wake alarm gone by now fails it. */
+ * delay lock holds the sleep until snmpd has sent it) and ask. A wake alarm gone by now fails it. */
 void power_logind_go(void);
 
 /* power_sleeps.c: logind's hooks (agent/power_logind.h): its answer to our

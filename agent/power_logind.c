@@ -26,10 +26,11 @@ static struct {
 	unsigned refresh_alarm;
 } lg = { .method = AGENT_SLEEP_SYSFS };
 
-static void logind_before(void *data)
+static bool logind_before(void *data)
 {
 	(void)data;
 	lg.hooks->prepare();
+	return true; /* until agent_logind_release */
 }
 
 static void logind_after(void *data)
@@ -106,6 +107,12 @@ int agent_logind_start(const struct agent_logind_hooks *hooks)
 	}
 	snmp_log(LOG_INFO, "sleep method: sysfs (%s)\n", why);
 	return 0;
+}
+
+void agent_logind_release(void)
+{
+	if (lg.bus)
+		hp_logind_release(lg.bus);
 }
 
 void agent_logind_stop(void)
@@ -218,6 +225,8 @@ int agent_logind_start(const struct agent_logind_hooks *hooks)
 }
 
 void agent_logind_stop(void) {}
+
+void agent_logind_release(void) {}
 
 enum agent_sleep_method agent_logind_method(void)
 {

@@ -32,8 +32,9 @@ struct agent_inhibitor {
 	unsigned uid, pid;
 };
 
-/* What logind tells the state machine: PrepareForSleep(true) and (false),
- * and its answer to our sleep request (e->code 0: accepted). */
+/* What logind tells the state machine: PrepareForSleep(true) (logind
+ * waits for our delay lock until agent_logind_release) and (false), and
+ * its answer to our sleep request (e->code 0: accepted). */
 struct agent_logind_hooks {
 	void (*prepare)(void);
 	void (*wake)(void);
@@ -48,6 +49,9 @@ int agent_logind_start(const struct agent_logind_hooks *hooks);
 
 /* Close the bus (our delay lock goes with it). */
 void agent_logind_stop(void);
+
+/* Let the sleep announced to the prepare hook go on (our delay lock). */
+void agent_logind_release(void);
 
 enum agent_sleep_method agent_logind_method(void);
 

@@ -10,6 +10,7 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "notify.h"
 #include "power_int.h"
 #include "power_logind.h"
 #include "record.h"
@@ -38,6 +39,12 @@ void power_logind_done(const struct hp_err *e)
 		power_step(HP_FSM_EV_FAILED, 0, e->msg);
 }
 
+static void power_logind_release(void *arg)
+{
+	(void)arg;
+	agent_logind_release();
+}
+
 void power_prepare(void)
 {
 	unsigned actions;
@@ -54,6 +61,8 @@ void power_prepare(void)
 		hp_clock_watch_reset(&pw.host, &pw.watch);
 		agent_record_add(&ev);
 	}
+	/* Ours was notified at go; either way, hold logind until it is out. */
+	agent_notify_then(power_logind_release, NULL, NOTIFY_WAIT_MS);
 }
 
 void power_wake(void)

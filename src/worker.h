@@ -5,9 +5,10 @@
  * enters the sleep (blocking across it) and reports each step through a
  * pipe the main loop watches. The loop reads the reports in order, so a
  * result is read only after the byte that announces it. Before it sleeps it
- * waits (at most HP_WORKER_ACK_MS) for the loop to acknowledge SLEEPING, so
- * the suspend notification leaves before the host sleeps when the loop is
- * alive, and a hung loop delays the sleep by that bound only. The same
+ * waits (at most HP_WORKER_ACK_MS) for the loop to acknowledge SLEEPING
+ * (the agent does once snmpd has sent the suspend notification on), so the
+ * notification leaves before the host sleeps when the loop and the master
+ * are alive, and a hung one delays the sleep by that bound only. The same
  * thread runs an RTC self-test (no sleep) the same way.
  */
 #ifndef HP_WORKER_H

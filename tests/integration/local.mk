@@ -50,3 +50,6 @@ HP_INTEGRATION_TESTS += tests/integration/s4truth.test
 # issue 13 (1): suspend-then-hibernate on the simulated host
 HP_INTEGRATION_TESTS += tests/integration/sth.test
 HP_INTEGRATION_TESTS += tests/integration/sth-logind.test
+# a sleep waits for snmpd to send its suspend notification on
+HP_INTEGRATION_TESTS += tests/integration/notified.test
+HP_INTEGRATION_TESTS += tests/integration/notified-logind.test
