@@ -12,7 +12,9 @@
  * Wake-on-LAN is not in sysfs: the kernel gives it only through ethtool
  * (ETHTOOL_GWOL or ETHTOOL_MSG_WOL_GET), and both need CAP_NET_ADMIN
  * because the answer may hold the SecureOn password. It comes through a
- * hp_wakesrc_wol_fn, so a simulated host reads it from a file instead.
+ * hp_wakesrc_wol_fn, so a simulated host reads it from a file instead and
+ * a privilege-separated agent asks its monitor (src/priv.h, WOL_GET), which
+ * names an interface by its index (hp_wakesrc_ifindex, hp_wakesrc_ifname).
  */
 #ifndef HP_WAKESRC_H
 #define HP_WAKESRC_H
