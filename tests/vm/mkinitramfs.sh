@@ -4,8 +4,9 @@
 # usage: mkinitramfs.sh -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]
 #
 # The image is concatenated gzip cpio archives (the kernel unpacks them all):
-#   base     busybox, the virtio modules (plus their load order), snmpd with
-#            its libraries -- changes only with the Debian packages;
+#   base     busybox, the virtio and three NIC modules (plus their load order),
+#            snmpd and, when installed, ethtool with their libraries --
+#            changes only with the Debian packages;
 #   libs     the libraries hostpowerd needs beyond those -- likewise;
 #   overlay  /init (guest-init.sh) and hostpowerd -- changes with every build
 #            of the daemon, and is small.
@@ -31,8 +32,11 @@ moddir=/lib/modules/$kver
 # What the guest needs from the kernel: virtio-pci, a disk (swap / resume
 # device for S4) and a network card (SNMP).  rtc_cmos is built into Debian's
 # kernel.  crc32c_generic and ext4: the file system holding a swap file
-# (swapfile.test; ext4 asks for crc32c at every mount).
-modules="virtio_pci virtio_blk virtio_net crc32c_generic ext4"
+# (swapfile.test; ext4 asks for crc32c at every mount).  e1000e, e1000 and
+# 8139cp, last so that virtio's NIC stays eth0: the drivers of QEMU's
+# e1000e, e1000 and rtl8139, whose Wake-on-LAN wakesrc.test reads (without
+# such a device they bind to nothing).
+modules="virtio_pci virtio_blk virtio_net crc32c_generic ext4 e1000e e1000 8139cp"
 
 # Print the files (absolute paths) a dynamically linked program needs: itself,
 # then each library ldd resolves, including the dynamic loader.
@@ -78,8 +82,10 @@ build_base() {
 	! ldd "$busybox" >/dev/null 2>&1 || {
 		echo "mkinitramfs: $busybox is not static (install busybox-static)" >&2; exit 1; }
 	snmpd=$(command -v snmpd || echo /usr/sbin/snmpd)
+	# the guest's own view of Wake-on-LAN (wakesrc.test), when installed
+	ethtool=$(command -v ethtool || :)
 	mods=$(module_order)
-	files=$( (echo "$busybox"; needed_files "$snmpd";
+	files=$( (echo "$busybox"; needed_files "$snmpd"; [ -z "$ethtool" ] || needed_files "$ethtool";
 		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
 	# shellcheck disable=SC2086
 	key=$(inputs_key $files)
@@ -91,7 +97,9 @@ build_base() {
 			"$tree/sys" "$tree/tmp" "$tree/run" "$tree/etc"
 		cp -L "$busybox" "$tree/bin/busybox"
 		ln -s busybox "$tree/bin/sh"	# for /init's #! line
-		for f in $(needed_files "$snmpd"); do put "$f" "$tree"; done
+		for f in $(needed_files "$snmpd"; [ -z "$ethtool" ] || needed_files "$ethtool"); do
+			put "$f" "$tree"
+		done
 		for m in $mods; do
 			name=$(basename "$m")
 			case $name in
