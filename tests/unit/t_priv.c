@@ -116,6 +116,39 @@ static void bad_sleep(struct hp_priv_req r, int rc, const char *msg, const char 
 		strstr(e.msg, msg), "sleep channel, %s: \"%s\"", what, e.msg);
 }
 
+/* Requests whose value or number is not in their op's set. */
+static void bad_args(struct hp_priv_monitor *m, const char *root)
+{
+	struct hp_priv_req x;
+
+	x = req(HP_PRIV_RTC_ARM, 0, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_ARM: 0 seconds", "RTC_ARM of 0 s");
+	x = req(HP_PRIV_RTC_ARM, 2, 60);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_ARM takes no value (got 2)", "RTC_ARM with a value");
+	x = req(HP_PRIV_RTC_READ, 1, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_READ takes no value (got 1)", "RTC_READ with a value");
+	x = req(HP_PRIV_RTC_DISARM, 0, 7);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_DISARM takes no number (got 7)",
+	    "RTC_DISARM with a number");
+	x = req(HP_PRIV_SWAPFILE_PAGE, HP_PRIV_SWAPS_MAX, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE: swap 64 is not in 0..63",
+	    "SWAPFILE_PAGE of swap 64");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0xffffffffu, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "swap 4294967295 is not in", "SWAPFILE_PAGE of 2^32-1");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0, 1);
+	bad(m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE takes no number (got 1)",
+	    "SWAPFILE_PAGE with a number");
+	x = req(HP_PRIV_WOL_GET, 0, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "WOL_GET: interface index 0 is not in 1..2147483647",
+	    "WOL_GET of index 0");
+	x = req(HP_PRIV_WOL_GET, 0x80000000u, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "interface index 2147483648 is not in",
+	    "WOL_GET of index 2^31");
+	x = req(HP_PRIV_WOL_GET, 1, 1);
+	bad(m, root, &x, sizeof(x), -EINVAL, "WOL_GET takes no number (got 1)",
+	    "WOL_GET with a number");
+}
+
 static void test_malformed(void)
 {
 	char *root = unit_fakeroot("server");
@@ -156,32 +189,7 @@ static void test_malformed(void)
 	x = req(HP_PRIV_SLEEP, HP_TARGET_MEM, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "SLEEP does not go on the control channel",
 	    "SLEEP on the control channel");
-	x = req(HP_PRIV_RTC_ARM, 0, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_ARM: 0 seconds", "RTC_ARM of 0 s");
-	x = req(HP_PRIV_RTC_ARM, 2, 60);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_ARM takes no value (got 2)", "RTC_ARM with a value");
-	x = req(HP_PRIV_RTC_READ, 1, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_READ takes no value (got 1)", "RTC_READ with a value");
-	x = req(HP_PRIV_RTC_DISARM, 0, 7);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_DISARM takes no number (got 7)",
-	    "RTC_DISARM with a number");
-	x = req(HP_PRIV_SWAPFILE_PAGE, HP_PRIV_SWAPS_MAX, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE: swap 64 is not in 0..63",
-	    "SWAPFILE_PAGE of swap 64");
-	x = req(HP_PRIV_SWAPFILE_PAGE, 0xffffffffu, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "swap 4294967295 is not in", "SWAPFILE_PAGE of 2^32-1");
-	x = req(HP_PRIV_SWAPFILE_PAGE, 0, 1);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE takes no number (got 1)",
-	    "SWAPFILE_PAGE with a number");
-	x = req(HP_PRIV_WOL_GET, 0, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "WOL_GET: interface index 0 is not in 1..2147483647",
-	    "WOL_GET of index 0");
-	x = req(HP_PRIV_WOL_GET, 0x80000000u, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "interface index 2147483648 is not in",
-	    "WOL_GET of index 2^31");
-	x = req(HP_PRIV_WOL_GET, 1, 1);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "WOL_GET takes no number (got 1)",
-	    "WOL_GET with a number");
+	bad_args(&m, root);
 	hp_priv_serve(&m, &r, sizeof(r) + 1, &a);
 	unit_is_int(a.op, 0, "an answer to a message not understood names no op");
 	hp_priv_monitor_free(&m);
