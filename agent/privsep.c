@@ -49,7 +49,8 @@ static int privsep_separate(char *why, size_t len)
 	ps.separated = true;
 	snmp_log(LOG_NOTICE, "privilege separation: running as %s (uid %u, gid %u) without "
 		 "capabilities; the monitor (pid %ld) keeps root for the wake alarm and the "
-		 "sleep, and CAP_NET_ADMIN (permitted only) for Wake-on-LAN\n", agent_cfg.run_as, (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
+		 "sleep, and CAP_NET_ADMIN (permitted only) for Wake-on-LAN\n", agent_cfg.run_as,
+		 (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
 	return 0;
 }
 
