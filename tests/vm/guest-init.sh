@@ -245,9 +245,11 @@ boot() {
 	printf 'root:x:0:0:root:/:/bin/sh\nhostpowerd:x:100:100::/nonexistent:/bin/false\n' > /etc/passwd
 	printf 'root:x:0:\nhostpowerd:x:100:\n' > /etc/group
 	echo "hpvm: init, kernel $(uname -r)"
+	# load-order.nics: the NIC drivers of mkinitramfs.sh's nics part, if there
+	cat /lib/modules/load-order /lib/modules/load-order.nics 2>/dev/null |
 	while read -r m; do
 		insmod "/lib/modules/$m.ko" || echo "hpvm: insmod $m failed"
-	done < /lib/modules/load-order
+	done
 	[ "$(param hpvm.swap 0)" = 1 ] && setup_swap
 	[ -n "$(param hpvm.swapfile)" ] && setup_swapfile "$(param hpvm.swapfile)"
 	# where a real host (systemd) has it: the lockdown LSM's file

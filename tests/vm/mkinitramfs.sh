@@ -4,10 +4,15 @@
 # usage: mkinitramfs.sh -k KVER -c CACHEDIR -o OUTPUT [-d HOSTPOWERD]
 #
 # The image is concatenated gzip cpio archives (the kernel unpacks them all):
-#   base     busybox, the virtio and three NIC modules (plus their load order),
-#            snmpd and, when installed, ethtool with their libraries --
-#            changes only with the Debian packages;
+#   base     busybox, the virtio modules (plus their load order), snmpd with
+#            its libraries -- changes only with the Debian packages;
 #   libs     the libraries hostpowerd needs beyond those -- likewise;
+#   nics     with HOSTPOWERD_VM_NICS=1 only (wakesrc.test): the drivers of
+#            QEMU's e1000e, e1000 and rtl8139 (their load order in
+#            load-order.nics) and ethtool with its libraries.  A part of its
+#            own: every other guest stays as small as it was (a 256 MB guest
+#            restores an 80 MB hibernation image with little to spare:
+#            1.7 MB more made it fail with ENOMEM);
 #   overlay  /init (guest-init.sh) and hostpowerd -- changes with every build
 #            of the daemon, and is small.
 # Each part is cached in CACHEDIR under the sha256 of everything that goes into
@@ -32,11 +37,10 @@ moddir=/lib/modules/$kver
 # What the guest needs from the kernel: virtio-pci, a disk (swap / resume
 # device for S4) and a network card (SNMP).  rtc_cmos is built into Debian's
 # kernel.  crc32c_generic and ext4: the file system holding a swap file
-# (swapfile.test; ext4 asks for crc32c at every mount).  e1000e, e1000 and
-# 8139cp, last so that virtio's NIC stays eth0: the drivers of QEMU's
-# e1000e, e1000 and rtl8139, whose Wake-on-LAN wakesrc.test reads (without
-# such a device they bind to nothing).
-modules="virtio_pci virtio_blk virtio_net crc32c_generic ext4 e1000e e1000 8139cp"
+# (swapfile.test; ext4 asks for crc32c at every mount).
+modules="virtio_pci virtio_blk virtio_net crc32c_generic ext4"
+# The nics part: NICs with Wake-on-LAN, loaded after virtio's (it stays eth0).
+nic_modules="e1000e e1000 8139cp"
 
 # Print the files (absolute paths) a dynamically linked program needs: itself,
 # then each library ldd resolves, including the dynamic loader.
@@ -45,10 +49,10 @@ needed_files() {
 	ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
 }
 
-# Print module paths (relative to $moddir) in load order: dependencies first,
-# as modules.dep lists them last-needed-first.
+# Print the paths (relative to $moddir) of modules $@ in load order:
+# dependencies first, as modules.dep lists them last-needed-first.
 module_order() {
-	for m in $modules; do
+	for m in "$@"; do
 		line=$(grep -E "/$m\.ko(\.xz|\.zst|\.gz)?:" "$moddir/modules.dep") || {
 			echo "mkinitramfs: module $m not in $moddir/modules.dep" >&2; exit 1; }
 		deps=${line#*:}
@@ -62,6 +66,25 @@ module_order() {
 put() {
 	mkdir -p "$2$(dirname "$1")"
 	cp -L "$1" "$2$1"
+}
+
+# Put modules $3... (paths relative to $moddir) uncompressed into tree $1's
+# /lib/modules, their names in load order appended to its file $2 there.
+put_modules() {
+	tree=$1 list=$2
+	shift 2
+	mkdir -p "$tree/lib/modules"
+	for m in "$@"; do
+		name=$(basename "$m")
+		case $name in
+		*.xz) xz -dc "$moddir/$m" > "$tree/lib/modules/${name%.xz}" ;;
+		*.zst) zstd -qdc "$moddir/$m" > "$tree/lib/modules/${name%.zst}" ;;
+		*.gz) gzip -dc "$moddir/$m" > "$tree/lib/modules/${name%.gz}" ;;
+		*) cp "$moddir/$m" "$tree/lib/modules/$name" ;;
+		esac
+		name=${name%.ko*}
+		echo "$name" >> "$tree/lib/modules/$list"
+	done
 }
 
 # Pack tree $1 into gzip cpio $2.
@@ -82,10 +105,9 @@ build_base() {
 	! ldd "$busybox" >/dev/null 2>&1 || {
 		echo "mkinitramfs: $busybox is not static (install busybox-static)" >&2; exit 1; }
 	snmpd=$(command -v snmpd || echo /usr/sbin/snmpd)
-	# the guest's own view of Wake-on-LAN (wakesrc.test), when installed
-	ethtool=$(command -v ethtool || :)
-	mods=$(module_order)
-	files=$( (echo "$busybox"; needed_files "$snmpd"; [ -z "$ethtool" ] || needed_files "$ethtool";
+	# shellcheck disable=SC2086
+	mods=$(module_order $modules)
+	files=$( (echo "$busybox"; needed_files "$snmpd";
 		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
 	# shellcheck disable=SC2086
 	key=$(inputs_key $files)
@@ -97,20 +119,9 @@ build_base() {
 			"$tree/sys" "$tree/tmp" "$tree/run" "$tree/etc"
 		cp -L "$busybox" "$tree/bin/busybox"
 		ln -s busybox "$tree/bin/sh"	# for /init's #! line
-		for f in $(needed_files "$snmpd"; [ -z "$ethtool" ] || needed_files "$ethtool"); do
-			put "$f" "$tree"
-		done
-		for m in $mods; do
-			name=$(basename "$m")
-			case $name in
-			*.xz) xz -dc "$moddir/$m" > "$tree/lib/modules/${name%.xz}" ;;
-			*.zst) zstd -qdc "$moddir/$m" > "$tree/lib/modules/${name%.zst}" ;;
-			*.gz) gzip -dc "$moddir/$m" > "$tree/lib/modules/${name%.gz}" ;;
-			*) cp "$moddir/$m" "$tree/lib/modules/$name" ;;
-			esac
-			name=${name%.ko*}
-			echo "$name" >> "$tree/lib/modules/load-order"
-		done
+		for f in $(needed_files "$snmpd"); do put "$f" "$tree"; done
+		# shellcheck disable=SC2086
+		put_modules "$tree" load-order $mods
 		pack "$tree" "$base"
 		rm -rf "$tree"
 	fi
@@ -133,6 +144,32 @@ build_libs() {
 		tree=$cache/libs.tree.$$
 		rm -rf "$tree"
 		for f in $libs; do put "$f" "$tree"; done
+		pack "$tree" "$archive"
+		rm -rf "$tree"
+	fi
+	echo "$archive"
+}
+
+# The nics part (HOSTPOWERD_VM_NICS=1): NIC drivers beyond the base's, and
+# ethtool with the libraries the base lacks.
+build_nics() {
+	ethtool=$(command -v ethtool) || {
+		echo "mkinitramfs: no ethtool (install ethtool)" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	mods=$(module_order $nic_modules | grep -vxF -f "$basemods" || :)
+	files=$( (needed_files "$ethtool" | grep -vxF -f "$basefiles" || :;
+		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
+	# shellcheck disable=SC2086
+	key=$(inputs_key $files)
+	archive=$cache/nics-$kver-$key.cpio.gz
+	if [ ! -s "$archive" ]; then
+		tree=$cache/nics.tree.$$
+		rm -rf "$tree"
+		for f in $(needed_files "$ethtool" | grep -vxF -f "$basefiles" || :); do
+			put "$f" "$tree"
+		done
+		# shellcheck disable=SC2086
+		put_modules "$tree" load-order.nics $mods
 		pack "$tree" "$archive"
 		rm -rf "$tree"
 	fi
@@ -162,8 +199,15 @@ base=$(build_base)
 basefiles=$base.files
 libs=
 [ -z "$daemon" ] || libs=$(build_libs)
+nics=
+if [ "${HOSTPOWERD_VM_NICS:-0}" = 1 ]; then
+	basemods=$base.mods
+	# shellcheck disable=SC2086
+	module_order $modules > "$basemods"
+	nics=$(build_nics)
+fi
 overlay=$(build_overlay)
-cat "$base" $libs "$overlay" > "$out.tmp.$$"
+cat "$base" $libs $nics "$overlay" > "$out.tmp.$$"
 mv "$out.tmp.$$" "$out"
 # every daemon build leaves an overlay; keep the cache from growing forever
 find "$cache" -name '*.cpio.gz' -mmin +240 -delete 2>/dev/null || :
