@@ -100,6 +100,32 @@ inputs_key() {
 		sha256sum | cut -c1-16
 }
 
+# Print the archive $cache/$1-KEY.cpio.gz (KEY: inputs_key of files $3...),
+# made when not cached of a tree that function $2 fills (given the tree).
+cached() {
+	name=$1 fill=$2
+	shift 2
+	archive=$cache/$name-$(inputs_key "$@").cpio.gz
+	if [ ! -s "$archive" ]; then
+		tree=$cache/$name.tree.$$
+		rm -rf "$tree"
+		mkdir -p "$tree"
+		$fill "$tree"
+		pack "$tree" "$archive"
+		rm -rf "$tree"
+	fi
+	echo "$archive"
+}
+
+fill_base() {
+	mkdir -p "$1/bin" "$1/lib/modules" "$1/dev" "$1/proc" "$1/sys" "$1/tmp" "$1/run" "$1/etc"
+	cp -L "$busybox" "$1/bin/busybox"
+	ln -s busybox "$1/bin/sh"	# for /init's #! line
+	for f in $(needed_files "$snmpd"); do put "$f" "$1"; done
+	# shellcheck disable=SC2086
+	put_modules "$1" load-order $mods
+}
+
 build_base() {
 	busybox=$(command -v busybox)
 	! ldd "$busybox" >/dev/null 2>&1 || {
@@ -110,21 +136,7 @@ build_base() {
 	files=$( (echo "$busybox"; needed_files "$snmpd";
 		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
 	# shellcheck disable=SC2086
-	key=$(inputs_key $files)
-	base=$cache/base-$kver-$key.cpio.gz
-	if [ ! -s "$base" ]; then
-		tree=$cache/base.tree.$$
-		rm -rf "$tree"
-		mkdir -p "$tree/bin" "$tree/lib/modules" "$tree/dev" "$tree/proc" \
-			"$tree/sys" "$tree/tmp" "$tree/run" "$tree/etc"
-		cp -L "$busybox" "$tree/bin/busybox"
-		ln -s busybox "$tree/bin/sh"	# for /init's #! line
-		for f in $(needed_files "$snmpd"); do put "$f" "$tree"; done
-		# shellcheck disable=SC2086
-		put_modules "$tree" load-order $mods
-		pack "$tree" "$base"
-		rm -rf "$tree"
-	fi
+	base=$(cached "base-$kver" fill_base $files)
 	echo "$files" > "$base.files"
 	echo "$base"
 }
@@ -160,20 +172,13 @@ build_nics() {
 	files=$( (needed_files "$ethtool" | grep -vxF -f "$basefiles" || :;
 		for m in $mods; do echo "$moddir/$m"; done) | awk '!seen[$0]++')
 	# shellcheck disable=SC2086
-	key=$(inputs_key $files)
-	archive=$cache/nics-$kver-$key.cpio.gz
-	if [ ! -s "$archive" ]; then
-		tree=$cache/nics.tree.$$
-		rm -rf "$tree"
-		for f in $(needed_files "$ethtool" | grep -vxF -f "$basefiles" || :); do
-			put "$f" "$tree"
-		done
-		# shellcheck disable=SC2086
-		put_modules "$tree" load-order.nics $mods
-		pack "$tree" "$archive"
-		rm -rf "$tree"
-	fi
-	echo "$archive"
+	cached "nics-$kver" fill_nics $files
+}
+
+fill_nics() {
+	for f in $(needed_files "$ethtool" | grep -vxF -f "$basefiles" || :); do put "$f" "$1"; done
+	# shellcheck disable=SC2086
+	put_modules "$1" load-order.nics $mods
 }
 
 build_overlay() {
