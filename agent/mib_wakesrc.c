@@ -9,6 +9,7 @@
 
 #include "mib_wakesrc.h"
 #include "mibutil.h"
+#include "privsep.h"
 #include "settings.h"
 #include "wakesrc.h"
 
@@ -38,7 +39,7 @@ static void wakesrc_refresh(void)
 	taken = now;
 	have_snapshot = true;
 	hp_host_init(&h, agent_cfg.host_root, agent_cfg.rtc, agent_cfg.simulate);
-	rc = hp_wakesrc_scan(&h, hp_wakesrc_wol_for(&h), &snapshot, &e);
+	rc = hp_wakesrc_scan(&h, agent_privsep_wol(&h), &snapshot, &e);
 	if (rc < 0 && rc != last_rc)
 		snmp_log(LOG_WARNING, "wake sources: %s\n", e.msg);
 	last_rc = rc;

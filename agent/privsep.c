@@ -49,7 +49,8 @@ static int privsep_separate(char *why, size_t len)
 	ps.separated = true;
 	snmp_log(LOG_NOTICE, "privilege separation: running as %s (uid %u, gid %u) without "
 		 "capabilities; the monitor (pid %ld) keeps root for the wake alarm and the "
-		 "sleep\n", agent_cfg.run_as, (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
+		 "sleep, and CAP_NET_ADMIN (permitted only) for Wake-on-LAN\n", agent_cfg.run_as,
+		 (unsigned)pw->pw_uid, (unsigned)pw->pw_gid, (long)ps.monitor);
 	return 0;
 }
 
@@ -108,6 +109,18 @@ void agent_privsep_host(struct hp_host *h)
 	/* A root-only swap file is opened by the monitor (the S4 probe). */
 	h->swapfile_page = hp_priv_client_swapfile_page;
 	h->swapfile_ctx = &ps.client;
+}
+
+/* Wake-on-LAN asked of the monitor (a hp_wakesrc_wol_fn). */
+static int privsep_wol(const struct hp_host *h, const char *ifname, struct hp_wol *w,
+		       struct hp_err *e)
+{
+	return hp_priv_client_wol(&ps.client, h, ifname, w, e);
+}
+
+hp_wakesrc_wol_fn agent_privsep_wol(const struct hp_host *h)
+{
+	return ps.separated ? privsep_wol : hp_wakesrc_wol_for(h);
 }
 
 void agent_privsep_stop(void)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ static const char *op_name(unsigned op)
 		[HP_PRIV_HELLO] = "HELLO", [HP_PRIV_RTC_ARM] = "RTC_ARM",
 		[HP_PRIV_RTC_READ] = "RTC_READ", [HP_PRIV_RTC_DISARM] = "RTC_DISARM",
 		[HP_PRIV_SLEEP] = "SLEEP", [HP_PRIV_SWAPFILE_PAGE] = "SWAPFILE_PAGE",
+		[HP_PRIV_WOL_GET] = "WOL_GET",
 	};
 
 	return op < sizeof(names) / sizeof(names[0]) && names[op] ? names[op] : "?";
@@ -32,7 +34,7 @@ static bool op_on_channel(unsigned op, enum hp_priv_channel ch)
 	if (ch == HP_PRIV_SLEEPER)
 		return op == HP_PRIV_SLEEP;
 	return op == HP_PRIV_RTC_ARM || op == HP_PRIV_RTC_READ || op == HP_PRIV_RTC_DISARM ||
-	       op == HP_PRIV_SWAPFILE_PAGE;
+	       op == HP_PRIV_SWAPFILE_PAGE || op == HP_PRIV_WOL_GET;
 }
 
 /* Are value and number of r what its op takes? */
@@ -46,6 +48,10 @@ static int check_args(const struct hp_priv_req *r, struct hp_err *e)
 		if (r->value >= HP_PRIV_SWAPS_MAX)
 			return hp_err_set(e, EINVAL, "SWAPFILE_PAGE: swap %u is not in 0..%u",
 					  r->value, HP_PRIV_SWAPS_MAX - 1);
+	} else if (r->op == HP_PRIV_WOL_GET) {
+		if (r->value == 0 || r->value > INT_MAX)
+			return hp_err_set(e, EINVAL, "WOL_GET: interface index %u is not in 1..%d",
+					  r->value, INT_MAX);
 	} else if (r->value != 0) {
 		return hp_err_set(e, EINVAL, "%s takes no value (got %u)", op_name(r->op), r->value);
 	}
@@ -209,6 +215,22 @@ int hp_priv_client_swapfile_page(void *ctx, unsigned pos, const char *name, uint
 		return hp_err_set(e, ESTALE, "proc/swaps changed: swap %u is %s now, not %s", pos,
 				  a.msg, name);
 	*page = (uint64_t)a.number;
+	return 0;
+}
+
+int hp_priv_client_wol(struct hp_priv_client *c, const struct hp_host *h, const char *ifname,
+		       struct hp_wol *w, struct hp_err *e)
+{
+	struct hp_priv_answer a;
+	int rc = hp_wakesrc_ifindex(h, ifname, e);
+
+	if (rc < 0 || (rc = client_ask(&c->control, HP_PRIV_WOL_GET, (uint32_t)rc, 0, &a, e)) < 0)
+		return rc;
+	/* The monitor looked the index up after us: the same interface? */
+	if (strcmp(a.msg, ifname) != 0)
+		return hp_err_set(e, ESTALE, "%s: its index is %s's now", ifname, a.msg);
+	w->supported = (uint32_t)a.number;
+	w->enabled = (uint32_t)((uint64_t)a.number >> 32);
 	return 0;
 }
 

@@ -2,11 +2,13 @@
  * priv.h -- privilege separation (doc/privsep.md). At start the daemon
  * forks a monitor that keeps root and does only what struct hp_ops does
  * (src/ops.h) on the host fixed at its start: arm, read back and disarm the
- * RTC wake alarm, and enter a sleep. The daemon then drops to an
- * unprivileged user and asks the monitor over two socketpairs
+ * RTC wake alarm, and enter a sleep; besides, it tells where a root-only
+ * swap file starts and an interface's Wake-on-LAN modes. The daemon then
+ * drops to an unprivileged user and asks the monitor over two socketpairs
  * (SOCK_SEQPACKET, one message per request and per answer):
  *
- *   control channel  RTC_ARM, RTC_READ, RTC_DISARM (the main thread)
+ *   control channel  RTC_ARM, RTC_READ, RTC_DISARM, SWAPFILE_PAGE, WOL_GET
+ *                    (the main thread)
  *   sleep channel    SLEEP (the worker thread, blocked across the sleep)
  *
  * The monitor runs a sleep in a thread of its own and goes on answering
@@ -18,12 +20,18 @@
  * simulated-host flag are the monitor's own, from the configuration at
  * start. A swap file is named by its position in proc/swaps, which the
  * monitor reads under its own root, and only a swap of type "file" there is
- * opened. The monitor exits when the control channel closes (the SNMP side
- * is gone).
+ * opened; an interface is named by its index, which the monitor looks up
+ * in its own sys/class/net. The monitor exits when the control channel
+ * closes (the SNMP side is gone).
+ *
+ * Capabilities: the SNMP side keeps none; the monitor keeps uid 0 and only
+ * CAP_NET_ADMIN, in its permitted set, raised into the effective set just
+ * around the ETHTOOL_GWOL ioctl of WOL_GET (hp_priv_cap_effective).
  */
 #ifndef HP_PRIV_H
 #define HP_PRIV_H
 
+#include <linux/capability.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +41,7 @@
 #include "err.h"
 #include "host.h"
 #include "ops.h"
+#include "wakesrc.h"
 
 #define HP_PRIV_MAGIC 0x68707076u   /* "hppv" */
 #define HP_PRIV_VERSION 1
@@ -49,7 +58,16 @@ enum hp_priv_op {
 	/* value: a swap's position in proc/swaps (< HP_PRIV_SWAPS_MAX); answer:
 	 * the file's first page (hp_swapfile_page) and, in msg, its path. */
 	HP_PRIV_SWAPFILE_PAGE = 6,
+	/* value: an interface index (1 .. INT_MAX) of the monitor's
+	 * sys/class/net; answer: number = the Wake-on-LAN masks of struct
+	 * hp_wol, supported | enabled << 32 (never the SecureOn password), and
+	 * in msg the interface's name. */
+	HP_PRIV_WOL_GET = 7,
 };
+
+/* The capabilities the monitor keeps in its permitted set (a mask of
+ * 1 << CAP_*): CAP_NET_ADMIN, for ETHTOOL_GWOL (WOL_GET). */
+#define HP_PRIV_MONITOR_CAPS (1ULL << CAP_NET_ADMIN)
 
 /* SWAPFILE_PAGE's positions: 0 .. HP_PRIV_SWAPS_MAX - 1 (the kernel allows
  * at most 32 swaps, MAX_SWAPFILES). */
@@ -144,21 +162,36 @@ int hp_priv_client_hello(struct hp_priv_client *c, struct hp_err *e);
 int hp_priv_client_swapfile_page(void *ctx, unsigned pos, const char *name, uint64_t *page,
 				 struct hp_err *e);
 
+/* Wake-on-LAN of interface ifname of host h (a hp_wakesrc_wol_fn with c):
+ * WOL_GET for its index (hp_wakesrc_ifindex under h) on the control
+ * channel. 0 with *w, the -errno of the index or of the monitor with its
+ * text, or -ESTALE when that index is no longer ifname (renamed between). */
+int hp_priv_client_wol(struct hp_priv_client *c, const struct hp_host *h, const char *ifname,
+		       struct hp_wol *w, struct hp_err *e);
+
 /* Close c's channels: the monitor sees the end and exits. */
 void hp_priv_client_close(struct hp_priv_client *c);
 
 /* Fork the monitor for host h: it closes every other descriptor, names
  * itself "hostpowerd-priv", ignores the terminal's and the stop signals (it
- * ends with the SNMP side), drops every capability (hp_priv_drop_caps: it
- * keeps uid 0, which owns the files it writes) and serves. On 0, c talks to
- * it and *pid is its process id; else -errno with e. */
+ * ends with the SNMP side), drops every capability but HP_PRIV_MONITOR_CAPS
+ * from its permitted set (hp_priv_drop_caps: it keeps uid 0, which owns the
+ * files it writes) and serves. On 0, c talks to it and *pid is its process
+ * id; else -errno with e. */
 int hp_priv_start(const struct hp_host *h, struct hp_priv_client *c, pid_t *pid,
 		  struct hp_err *e);
 
-/* Give up every capability for good: the bounding set (when CAP_SETPCAP
- * allows it), the effective, permitted, inheritable and ambient sets, and
- * no_new_privs. The uids stay. 0 or -errno with e. */
-int hp_priv_drop_caps(struct hp_err *e);
+/* Give up every capability but those of keep (a mask of 1 << CAP_*) for
+ * good: from the bounding set (when CAP_SETPCAP allows it), the permitted,
+ * inheritable and ambient sets; the effective set is emptied, keep's stay
+ * only permitted (those the process had); and no_new_privs. The uids stay.
+ * 0 or -errno with e. */
+int hp_priv_drop_caps(uint64_t keep, struct hp_err *e);
+
+/* Raise permitted capability cap into this thread's effective set (on), or
+ * take it out; the other capabilities stay as they are. 0 or -errno with e
+ * (-EPERM when cap is not permitted). */
+int hp_priv_cap_effective(int cap, bool on, struct hp_err *e);
 
 /* Become uid:gid (not 0) with no supplementary group and no capability
  * (hp_priv_drop_caps), and check that root cannot be taken back. 0 or

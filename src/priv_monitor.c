@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -58,6 +60,41 @@ static void monitor_swapfile(struct hp_priv_monitor *m, unsigned pos, struct hp_
 		snprintf(a->msg, sizeof(a->msg), "%.*s", (int)sizeof(a->msg) - 1, name);
 }
 
+/* hp_wakesrc_wol_for's answer for interface name, CAP_NET_ADMIN effective
+ * only for that call: between requests the monitor has no effective
+ * capability. Without it permitted the ioctl says EPERM itself. */
+static int monitor_wol_raised(const struct hp_host *h, const char *name, struct hp_wol *w,
+			      struct hp_err *e)
+{
+	bool raised = hp_priv_cap_effective(CAP_NET_ADMIN, true, NULL) == 0;
+	int rc = hp_wakesrc_wol_for(h)(h, name, w, e);
+
+	/* Lowering what is permitted cannot fail; if it did, the monitor must
+	 * not go on with the capability raised. */
+	if (raised && hp_priv_cap_effective(CAP_NET_ADMIN, false, NULL) < 0)
+		abort();
+	return rc;
+}
+
+/* WOL_GET: the Wake-on-LAN masks of interface ifindex of the monitor's host;
+ * its name goes back in the text, so the asker sees whether it asked about
+ * that interface. Only the two masks leave the monitor. */
+static void monitor_wol(struct hp_priv_monitor *m, unsigned ifindex, struct hp_priv_answer *a)
+{
+	const struct hp_host *h = &m->direct.host;
+	char name[IFNAMSIZ];
+	struct hp_wol w = { 0, 0 };
+	struct hp_err e;
+	int rc;
+
+	hp_err_clear(&e);
+	if ((rc = hp_wakesrc_ifname(h, ifindex, name, sizeof(name), &e)) == 0)
+		rc = monitor_wol_raised(h, name, &w, &e);
+	answer(a, HP_PRIV_WOL_GET, rc, (int64_t)((uint64_t)w.enabled << 32 | w.supported), &e);
+	if (rc == 0)
+		snprintf(a->msg, sizeof(a->msg), "%s", name);
+}
+
 void hp_priv_serve(struct hp_priv_monitor *m, const void *buf, size_t len,
 		   struct hp_priv_answer *a)
 {
@@ -75,6 +112,10 @@ void hp_priv_serve(struct hp_priv_monitor *m, const void *buf, size_t len,
 	}
 	if (r.op == HP_PRIV_SWAPFILE_PAGE) {
 		monitor_swapfile(m, r.value, a);
+		return;
+	}
+	if (r.op == HP_PRIV_WOL_GET) {
+		monitor_wol(m, r.value, a);
 		return;
 	}
 	if (r.op != HP_PRIV_RTC_READ && monitor_sleeping(m))
@@ -290,7 +331,7 @@ static int monitor_process(const struct hp_host *h, int control, int sleeper)
 	prctl(PR_SET_NAME, "hostpowerd-priv", 0, 0, 0);
 	monitor_signals();
 	hp_err_clear(&e);
-	if ((rc = hp_priv_drop_caps(&e)) == 0)
+	if ((rc = hp_priv_drop_caps(HP_PRIV_MONITOR_CAPS, &e)) == 0)
 		rc = hp_priv_monitor_init(&m, h, control, sleeper, &e);
 	answer(&a, HP_PRIV_HELLO, rc, 0, &e);
 	monitor_send(control, &a);

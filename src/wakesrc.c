@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/ethtool.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -19,6 +20,7 @@
 #include "wakesrc.h"
 
 #define SYS_DEVICES "sys/devices"
+#define SYS_NET "sys/class/net"
 #define WOL_LETTERS "pumbagsf"   /* ethtool's letters, in enum hp_wol_mode order */
 
 /* One scan: the host, the rows so far, the directory being read. */
@@ -31,6 +33,15 @@ struct walk {
 	char rel[HP_PATH_MAX];     /* the directory, below the root */
 };
 
+/* Would the kernel give an interface this name (its dev_valid_name)? */
+static bool valid_ifname(const char *s)
+{
+	size_t n = strnlen(s, IFNAMSIZ);
+
+	return n > 0 && n < IFNAMSIZ && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 &&
+	       !s[strcspn(s, "/: \t\n\v\f\r")];
+}
+
 int hp_wakesrc_wol_ethtool(const struct hp_host *h, const char *ifname, struct hp_wol *w,
 			   struct hp_err *e)
 {
@@ -39,13 +50,14 @@ int hp_wakesrc_wol_ethtool(const struct hp_host *h, const char *ifname, struct h
 	int fd, r = 0;
 
 	(void)h;
-	if (strlen(ifname) >= sizeof(ifr.ifr_name))
-		return hp_err_set(e, EINVAL, "%s: interface name too long", ifname);
+	if (!valid_ifname(ifname))
+		return hp_err_set(e, EINVAL, "%.40s: not an interface name", ifname);
 	memset(&ifr, 0, sizeof(ifr));
 	memcpy(ifr.ifr_name, ifname, strlen(ifname));
 	ifr.ifr_data = (void *)&wi;
-	/* Any socket reaches the device ioctls; this one sends nothing. */
-	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+	/* Any socket reaches the device ioctls (ethtool falls back to this
+	 * one too); AF_UNIX passes RestrictAddressFamilies=AF_UNIX. */
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
 		return hp_err_set(e, errno, "%s: socket: %s", ifname, strerror(errno));
 	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
 		r = errno;
@@ -102,6 +114,58 @@ int hp_wakesrc_wol_sim(const struct hp_host *h, const char *ifname, struct hp_wo
 hp_wakesrc_wol_fn hp_wakesrc_wol_for(const struct hp_host *h)
 {
 	return h->simulate ? hp_wakesrc_wol_sim : hp_wakesrc_wol_ethtool;
+}
+
+int hp_wakesrc_ifindex(const struct hp_host *h, const char *ifname, struct hp_err *e)
+{
+	char rel[HP_PATH_MAX], buf[32], *end;
+	unsigned long n;
+	int r;
+
+	if (!valid_ifname(ifname))
+		return hp_err_set(e, EINVAL, "%.40s: not an interface name", ifname);
+	snprintf(rel, sizeof(rel), SYS_NET "/%s/ifindex", ifname);
+	if ((r = hp_host_read(h, rel, buf, sizeof(buf), e)) == -ENOENT)
+		return hp_err_set(e, ENODEV, "%s: no such interface", ifname);
+	if (r < 0)
+		return r;
+	errno = 0;
+	n = strtoul(buf, &end, 10);
+	if (errno || end == buf || *end || n == 0 || n > INT_MAX)
+		return hp_err_set(e, EINVAL, "%s: \"%.20s\" is not an interface index", rel, buf);
+	return (int)n;
+}
+
+/* Does entry name of sys/class/net hold interface index want? */
+static bool has_ifindex(const struct hp_host *h, const char *name, unsigned want)
+{
+	int r;
+
+	if (!valid_ifname(name))
+		return false;
+	r = hp_wakesrc_ifindex(h, name, NULL);
+	return r > 0 && (unsigned)r == want;
+}
+
+int hp_wakesrc_ifname(const struct hp_host *h, unsigned ifindex, char *name, size_t len,
+		      struct hp_err *e)
+{
+	char path[HP_PATH_MAX];
+	unsigned seen = 0;
+	struct dirent *d;
+	bool found = false;
+	DIR *dir;
+
+	if (hp_host_path(h, SYS_NET, path, sizeof(path)) < 0)
+		return hp_err_set(e, ENAMETOOLONG, SYS_NET ": %s", strerror(ENAMETOOLONG));
+	if (!(dir = opendir(path)))
+		return hp_err_set(e, errno, SYS_NET ": %s", strerror(errno));
+	while (!found && seen++ < HP_WAKESRC_MAX_DIRS && (d = readdir(dir)))
+		found = has_ifindex(h, d->d_name, ifindex) && strlen(d->d_name) < len;
+	if (found)
+		strcpy(name, d->d_name);
+	closedir(dir);
+	return found ? 0 : hp_err_set(e, ENODEV, SYS_NET ": no interface has index %u", ifindex);
 }
 
 /* Copy text into a row's field, cut to fit and made fit for a manager. */

@@ -12,7 +12,9 @@
  * Wake-on-LAN is not in sysfs: the kernel gives it only through ethtool
  * (ETHTOOL_GWOL or ETHTOOL_MSG_WOL_GET), and both need CAP_NET_ADMIN
  * because the answer may hold the SecureOn password. It comes through a
- * hp_wakesrc_wol_fn, so a simulated host reads it from a file instead.
+ * hp_wakesrc_wol_fn, so a simulated host reads it from a file instead and
+ * a privilege-separated agent asks its monitor (src/priv.h, WOL_GET), which
+ * names an interface by its index (hp_wakesrc_ifindex, hp_wakesrc_ifname).
  */
 #ifndef HP_WAKESRC_H
 #define HP_WAKESRC_H
@@ -80,6 +82,19 @@ int hp_wakesrc_wol_sim(const struct hp_host *h, const char *ifname, struct hp_wo
 /* The source for host h: the simulator's file on a simulated host, else
  * the kernel. */
 hp_wakesrc_wol_fn hp_wakesrc_wol_for(const struct hp_host *h);
+
+/* The index of interface ifname of host h, from sys/class/net/<ifname>/ifindex:
+ * > 0, or -EINVAL with e for a name the kernel would not give an interface
+ * (empty, ".", "..", IFNAMSIZ bytes or more, a '/', ':' or white space),
+ * -ENODEV for no such interface, -EINVAL for a file that holds no index. */
+int hp_wakesrc_ifindex(const struct hp_host *h, const char *ifname, struct hp_err *e);
+
+/* The name of interface ifindex of host h into name (len >= IFNAMSIZ): the
+ * entry of sys/class/net whose ifindex file holds it (at most
+ * HP_WAKESRC_MAX_DIRS entries are looked at). 0, or -ENODEV with e when no
+ * interface has that index, -errno when sys/class/net cannot be read. */
+int hp_wakesrc_ifname(const struct hp_host *h, unsigned ifindex, char *name, size_t len,
+		      struct hp_err *e);
 
 /*
  * Scan h's sys/devices into *l (its old rows freed). A device whose

@@ -15,8 +15,9 @@ run_pkgs="snmpd snmp snmptrapd erlang-snmp"
 # tests (mmdebstrap, e2fsprogs: the systemd guest's image); clang and its
 # fuzzer runtime for the state-file fuzzer; a private bus with a mock logind
 # (dbus-daemon, python3-dbusmock; busctl, systemd-inhibit); the fleet lab
-# (prometheus, its snmp_exporter, namespaces with iproute2, socat).
-check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev mmdebstrap e2fsprogs dbus-daemon python3-dbusmock systemd prometheus prometheus-snmp-exporter iproute2 python3 socat"
+# (prometheus, its snmp_exporter, namespaces with iproute2, socat); ethtool,
+# the VM guest's own view of Wake-on-LAN (tests/vm/wakesrc.test).
+check_pkgs="smitools libxml2-utils valgrind qemu-system-x86 linux-image-amd64 busybox-static cpio clang libclang-rt-14-dev mmdebstrap e2fsprogs dbus-daemon python3-dbusmock systemd prometheus prometheus-snmp-exporter iproute2 python3 socat ethtool"
 
 case "${1:-check}" in
 demo) want="$build_pkgs $run_pkgs" ;;

@@ -6,13 +6,14 @@
  * (hp_priv_check_answer). Besides crashes and leaks (the sanitizers), it
  * aborts when one breaks what it promises: a request accepted is exactly
  * the 16 bytes of its fields, of an op of that channel, with its value and
- * number in the op's set; a refused one gets a NUL-terminated reason and
+ * number in the op's set (WOL_GET: an interface index); a refused one gets a NUL-terminated reason and
  * leaves the RTC alarm file as it was; an answer accepted has its size, a
  * terminated text and an rc in range.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct {
 	char root[64];
 	struct hp_priv_monitor mon;
-	unsigned long accepted[HP_PRIV_SWAPFILE_PAGE + 1]; /* requests per op */
+	unsigned long accepted[HP_PRIV_WOL_GET + 1]; /* requests per op */
 } fz;
 
 /* Write content to fz.root/rel, making its directories; abort on failure. */
@@ -49,10 +50,10 @@ static void cleanup(void)
 	char cmd[128];
 
 	/* priv.test checks that every op was reached. */
-	fprintf(stderr, "fuzz_priv: accepted arm=%lu read=%lu disarm=%lu sleep=%lu swapfile=%lu\n",
-		fz.accepted[HP_PRIV_RTC_ARM], fz.accepted[HP_PRIV_RTC_READ],
+	fprintf(stderr, "fuzz_priv: accepted arm=%lu read=%lu disarm=%lu sleep=%lu swapfile=%lu "
+		"wol=%lu\n", fz.accepted[HP_PRIV_RTC_ARM], fz.accepted[HP_PRIV_RTC_READ],
 		fz.accepted[HP_PRIV_RTC_DISARM], fz.accepted[HP_PRIV_SLEEP],
-		fz.accepted[HP_PRIV_SWAPFILE_PAGE]);
+		fz.accepted[HP_PRIV_SWAPFILE_PAGE], fz.accepted[HP_PRIV_WOL_GET]);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fz.root);
 	if (system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", fz.root);
@@ -75,6 +76,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	put("proc/swaps", "Filename Type Size Used Priority\n/dev/vda partition 1024 0 -2\n"
 	    "/swapfile file 1020 0 -3\n");
 	put("swapfile", "");
+	/* WOL_GET's answers: interface 2 has Wake-on-LAN, 1 has none. */
+	put("sys/class/net/eth0/ifindex", "2\n");
+	put("sys/class/net/lo/ifindex", "1\n");
+	put("sim/wol/eth0", "supported=pumbg enabled=g\n");
 	hp_host_init(&h, fz.root, "rtc0", true);
 	if (hp_priv_monitor_init(&fz.mon, &h, -1, -1, &e) < 0)
 		abort();
@@ -112,6 +117,7 @@ static void check_request(const uint8_t *data, size_t size, enum hp_priv_channel
 	if (ch == HP_PRIV_SLEEPER ? r.op != HP_PRIV_SLEEP || r.value < HP_TARGET_MEM ||
 	    r.value > HP_TARGET_FREEZE || r.number != 0 :
 	    r.op == HP_PRIV_SWAPFILE_PAGE ? r.value >= HP_PRIV_SWAPS_MAX || r.number != 0 :
+	    r.op == HP_PRIV_WOL_GET ? r.value == 0 || r.value > INT_MAX || r.number != 0 :
 	    (r.op < HP_PRIV_RTC_ARM || r.op > HP_PRIV_RTC_DISARM || r.value != 0 ||
 	     (r.op == HP_PRIV_RTC_ARM) != (r.number != 0)))
 		abort();
@@ -142,7 +148,7 @@ static void check_answers(const uint8_t *data, size_t size)
 	struct hp_err e;
 	unsigned op;
 
-	for (op = HP_PRIV_HELLO; op <= HP_PRIV_SWAPFILE_PAGE; op++) {
+	for (op = HP_PRIV_HELLO; op <= HP_PRIV_WOL_GET; op++) {
 		if (hp_priv_check_answer(data, size, op, &a, &e) < 0)
 			continue;
 		if (size != sizeof(a) || a.op != op || !memchr(a.msg, '\0', sizeof(a.msg)) ||

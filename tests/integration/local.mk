@@ -43,6 +43,8 @@ EXTRA_DIST += $(HP_INTEGRATION_TESTS) tests/lib/snmpenv.sh tests/lib/agentx_mast
 	tests/lib/fail_fprintf.c tests/lib/statefile.sh
 # wake sources (issue 13, part 8)
 HP_INTEGRATION_TESTS += tests/integration/wakesrc.test
+# ...their Wake-on-LAN through the privileged monitor (issue 13, part 8)
+HP_INTEGRATION_TESTS += tests/integration/wolpriv.test
 # the RTC's reach (issue 13, part 7)
 HP_INTEGRATION_TESTS += tests/integration/reach.test
 # issue 13 (6): a swap file's resume_offset and kernel lockdown over SNMP

@@ -13,7 +13,7 @@
 #   rtc-disabled   rtc0's device/power/wakeup reads disabled
 #   armed          rtc0's wakealarm already holds a time an hour ahead
 #   wake           server with wake sources laid out as on a real host under
-#                  sys/devices: a NIC (MAC, sim/wol file), USB devices (one
+#                  sys/devices: a NIC (MAC, ifindex, sim/wol file), USB devices (one
 #                  disabled), rtc0 moved to its pnp device, class links
 #   short-reach    rtc0 refuses alarms more than 86399 s ahead, as rtc-cmos
 #                  does without a day alarm register (sim/rtc_reach)
@@ -70,6 +70,8 @@ _hp_wake() {
 	_hp_put "$d" $pci/0000:00:14.0/usb1/1-4/power/wakeup "disabled"
 	_hp_put "$d" sys/devices/virtual/net/lo/address "00:00:00:00:00:00"
 	_hp_put "$d" sys/devices/virtual/net/lo/power/control "auto"
+	_hp_put "$d" $pci/0000:00:1f.6/net/eno1/ifindex "2"
+	_hp_put "$d" sys/devices/virtual/net/lo/ifindex "1"
 	_hp_put "$d" sim/wol/eno1 "supported=pumbg enabled=g"
 	mkdir -p "$d/sys/bus/pci" "$d/sys/bus/usb" "$d/sys/bus/pnp" "$d/sys/class/net" \
 		"$d/sys/devices/pnp0/00:01/rtc"

@@ -2,8 +2,9 @@
  * gets an error and changes nothing; arm, read, disarm and a simulated sleep
  * work through its channels, RTC requests are answered during a sleep (arm
  * and disarm refused); the client checks what comes back; the forked monitor
- * has no capability and ends with its client; the SNMP side's drop; the
- * monitor tells where a root-only swap file starts, and the S4 probe asks it. */
+ * keeps only CAP_NET_ADMIN, permitted, and ends with its client; the SNMP
+ * side's drop; the monitor tells where a root-only swap file starts, and the
+ * S4 probe asks it; it tells an interface's Wake-on-LAN by its index. */
 #include "config.h"
 
 #include <errno.h>
@@ -115,6 +116,39 @@ static void bad_sleep(struct hp_priv_req r, int rc, const char *msg, const char 
 		strstr(e.msg, msg), "sleep channel, %s: \"%s\"", what, e.msg);
 }
 
+/* Requests whose value or number is not in their op's set. */
+static void bad_args(struct hp_priv_monitor *m, const char *root)
+{
+	struct hp_priv_req x;
+
+	x = req(HP_PRIV_RTC_ARM, 0, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_ARM: 0 seconds", "RTC_ARM of 0 s");
+	x = req(HP_PRIV_RTC_ARM, 2, 60);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_ARM takes no value (got 2)", "RTC_ARM with a value");
+	x = req(HP_PRIV_RTC_READ, 1, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_READ takes no value (got 1)", "RTC_READ with a value");
+	x = req(HP_PRIV_RTC_DISARM, 0, 7);
+	bad(m, root, &x, sizeof(x), -EINVAL, "RTC_DISARM takes no number (got 7)",
+	    "RTC_DISARM with a number");
+	x = req(HP_PRIV_SWAPFILE_PAGE, HP_PRIV_SWAPS_MAX, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE: swap 64 is not in 0..63",
+	    "SWAPFILE_PAGE of swap 64");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0xffffffffu, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "swap 4294967295 is not in", "SWAPFILE_PAGE of 2^32-1");
+	x = req(HP_PRIV_SWAPFILE_PAGE, 0, 1);
+	bad(m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE takes no number (got 1)",
+	    "SWAPFILE_PAGE with a number");
+	x = req(HP_PRIV_WOL_GET, 0, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "WOL_GET: interface index 0 is not in 1..2147483647",
+	    "WOL_GET of index 0");
+	x = req(HP_PRIV_WOL_GET, 0x80000000u, 0);
+	bad(m, root, &x, sizeof(x), -EINVAL, "interface index 2147483648 is not in",
+	    "WOL_GET of index 2^31");
+	x = req(HP_PRIV_WOL_GET, 1, 1);
+	bad(m, root, &x, sizeof(x), -EINVAL, "WOL_GET takes no number (got 1)",
+	    "WOL_GET with a number");
+}
+
 static void test_malformed(void)
 {
 	char *root = unit_fakeroot("server");
@@ -148,30 +182,14 @@ static void test_malformed(void)
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 0", "op 0");
 	x = req(HP_PRIV_HELLO, 0, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 1", "HELLO as a request");
-	x = req(HP_PRIV_SWAPFILE_PAGE + 1, 0, 0);
-	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 7", "op 7");
+	x = req(HP_PRIV_WOL_GET + 1, 0, 0);
+	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 8", "op 8");
 	x = req(0xffff, 0, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "unknown operation 65535", "op 65535");
 	x = req(HP_PRIV_SLEEP, HP_TARGET_MEM, 0);
 	bad(&m, root, &x, sizeof(x), -EOPNOTSUPP, "SLEEP does not go on the control channel",
 	    "SLEEP on the control channel");
-	x = req(HP_PRIV_RTC_ARM, 0, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_ARM: 0 seconds", "RTC_ARM of 0 s");
-	x = req(HP_PRIV_RTC_ARM, 2, 60);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_ARM takes no value (got 2)", "RTC_ARM with a value");
-	x = req(HP_PRIV_RTC_READ, 1, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_READ takes no value (got 1)", "RTC_READ with a value");
-	x = req(HP_PRIV_RTC_DISARM, 0, 7);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "RTC_DISARM takes no number (got 7)",
-	    "RTC_DISARM with a number");
-	x = req(HP_PRIV_SWAPFILE_PAGE, HP_PRIV_SWAPS_MAX, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE: swap 64 is not in 0..63",
-	    "SWAPFILE_PAGE of swap 64");
-	x = req(HP_PRIV_SWAPFILE_PAGE, 0xffffffffu, 0);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "swap 4294967295 is not in", "SWAPFILE_PAGE of 2^32-1");
-	x = req(HP_PRIV_SWAPFILE_PAGE, 0, 1);
-	bad(&m, root, &x, sizeof(x), -EINVAL, "SWAPFILE_PAGE takes no number (got 1)",
-	    "SWAPFILE_PAGE with a number");
+	bad_args(&m, root);
 	hp_priv_serve(&m, &r, sizeof(r) + 1, &a);
 	unit_is_int(a.op, 0, "an answer to a message not understood names no op");
 	hp_priv_monitor_free(&m);
@@ -194,6 +212,8 @@ static void test_malformed_sleep(void)
 		  "RTC_DISARM");
 	bad_sleep(req(HP_PRIV_SWAPFILE_PAGE, 0, 0), -EOPNOTSUPP,
 		  "SWAPFILE_PAGE does not go on the sleep", "SWAPFILE_PAGE");
+	bad_sleep(req(HP_PRIV_WOL_GET, 2, 0), -EOPNOTSUPP, "WOL_GET does not go on the sleep",
+		  "WOL_GET");
 }
 
 /* Malformed messages through the sockets: answered, and the monitor goes on. */
@@ -446,6 +466,61 @@ static void test_swapfile(void)
 	env_down(&v);
 }
 
+/* The monitor's answer to WOL_GET of ifindex: its rc, and a's text
+ * containing msg; the answer in *a. */
+static void wol_answer(struct env *v, unsigned ifindex, int rc, const char *msg, const char *what,
+		       struct hp_priv_answer *a)
+{
+	struct hp_priv_req r = req(HP_PRIV_WOL_GET, ifindex, 0);
+
+	hp_priv_serve(&v->mon, &r, sizeof(r), a);
+	unit_ok(a->rc == rc && a->op == HP_PRIV_WOL_GET && strstr(a->msg, msg), "%s: %d \"%s\"",
+		what, a->rc, a->msg);
+}
+
+/* WOL_GET on the fake host "wake": eno1 (index 2) has sim/wol/eno1, lo
+ * (index 1) has no Wake-on-LAN file. */
+static void test_wol(void)
+{
+	static const char *const bad_names[] = { "", "..", "../eno1", "eno1/../lo", "a:b", "a b",
+						 "sixteen-chars-xx" };
+	struct hp_priv_answer a;
+	struct hp_host other;
+	struct hp_wol w;
+	struct hp_err e;
+	struct env v;
+	char *root2;
+	size_t i;
+
+	hp_err_clear(&e);
+	env_up_on(&v, "wake");
+	wol_answer(&v, 2, 0, "eno1", "index 2: eno1's masks, its name in the text", &a);
+	unit_ok(a.number == ((int64_t)(1 << HP_WOL_MAGIC) << 32 | 0x2f),
+		"supported pumbg in the low half, enabled g in the high: 0x%llx",
+		(unsigned long long)a.number);
+	wol_answer(&v, 1, -ENOENT, "sim/wol/lo: No such file", "index 1, lo: no WoL file", &a);
+	wol_answer(&v, 99, -ENODEV, "sys/class/net: no interface has index 99", "index 99", &a);
+	unit_is_int(hp_priv_client_wol(&v.cli, &v.host, "eno1", &w, &e), 0,
+		    "the client asks for eno1 (%s)", e.msg);
+	unit_ok(w.supported == 0x2f && w.enabled == 1u << HP_WOL_MAGIC,
+		"the masks of sim/wol/eno1 (0x%x 0x%x)", w.supported, w.enabled);
+	for (i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++)
+		unit_is_int(hp_priv_client_wol(&v.cli, &v.host, bad_names[i], &w, &e), -EINVAL,
+			    "\"%s\" is no interface name: %s", bad_names[i], e.msg);
+	unit_is_int(hp_priv_client_wol(&v.cli, &v.host, "eth9", &w, &e), -ENODEV,
+		    "a missing interface: %s", e.msg);
+	/* The SNMP side saw eno1 at index 1, which the monitor finds is lo. */
+	unit_put(v.root, "sim/wol/lo", "supported=d enabled=d\n");
+	root2 = unit_fakeroot("wake");
+	hp_host_init(&other, root2, NULL, true);
+	unit_put(root2, "sys/devices/pci0000:00/0000:00:1f.6/net/eno1/ifindex", "1\n");
+	unit_is_int(hp_priv_client_wol(&v.cli, &other, "eno1", &w, &e), -ESTALE,
+		    "the index is another interface's now: -ESTALE");
+	unit_is_str(e.msg, "eno1: its index is lo's now", "saying so");
+	unit_rmroot(root2);
+	env_down(&v);
+}
+
 /* A monitor that goes away: -EPIPE now and for every later call. */
 static void test_gone(void)
 {
@@ -497,9 +572,10 @@ static int reap(pid_t pid)
 
 static void test_forked(void)
 {
-	char *root = unit_fakeroot("server"), *v;
+	char *root = unit_fakeroot("wake"), *v;
 	struct hp_priv_client c;
 	struct hp_host h;
+	struct hp_wol w;
 	struct hp_err e;
 	time_t when;
 	pid_t pid = 0;
@@ -512,15 +588,35 @@ static void test_forked(void)
 	free(v);
 	unit_is_str((v = status_of(pid, "CapEff")), "0000000000000000", "no effective capability");
 	free(v);
-	unit_is_str((v = status_of(pid, "CapPrm")), "0000000000000000", "none permitted");
+	unit_is_str((v = status_of(pid, "CapPrm")), geteuid() ? "0000000000000000" :
+		    "0000000000001000", "CAP_NET_ADMIN permitted (started as root), no other");
 	free(v);
+	if (geteuid() == 0)
+		unit_is_str((v = status_of(pid, "CapBnd")), "0000000000001000",
+			    "nor in its bounding set");
+	free(geteuid() == 0 ? v : NULL);
 	unit_is_str((v = status_of(pid, "NoNewPrivs")), "1", "no_new_privs");
 	free(v);
 	unit_is_int(c.ops.arm(&c.ops, 60, &when, &e), 0, "it arms the fake RTC (%s)", e.msg);
 	unit_is_int(c.ops.disarm(&c.ops, &e), 0, "and disarms it");
+	unit_is_int(hp_priv_client_wol(&c, &h, "eno1", &w, &e), 0, "it tells eno1's WoL (%s)",
+		    e.msg);
+	unit_is_str((v = status_of(pid, "CapEff")), "0000000000000000",
+		    "no effective capability after it");
+	free(v);
 	hp_priv_client_close(&c);
 	unit_is_int(reap(pid), 0, "it exits (status 0) when its client closes");
 	unit_rmroot(root);
+}
+
+/* Is this process's CapEff want? */
+static bool cap_eff_is(const char *want)
+{
+	char *v = status_of(getpid(), "CapEff");
+	bool is = v && strcmp(v, want) == 0;
+
+	free(v);
+	return is;
 }
 
 static void test_drop(void)
@@ -545,6 +641,17 @@ static void test_drop(void)
 	st = reap(pid);
 	unit_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a child drops to uid/gid 65534, no group, "
 		"root out of reach (status %d)", st);
+	if ((pid = fork()) == 0)
+		_exit(hp_priv_drop_caps(HP_PRIV_MONITOR_CAPS, &e) < 0 ? 1 :
+		      !cap_eff_is("0000000000000000") ? 2 :
+		      hp_priv_cap_effective(CAP_SYS_ADMIN, true, &e) != -EPERM ? 3 :
+		      hp_priv_cap_effective(CAP_NET_ADMIN, true, &e) < 0 ? 4 :
+		      !cap_eff_is("0000000000001000") ? 5 :
+		      hp_priv_cap_effective(CAP_NET_ADMIN, false, &e) < 0 ? 6 :
+		      !cap_eff_is("0000000000000000") ? 7 : 0);
+	st = reap(pid);
+	unit_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a child keeping CAP_NET_ADMIN: none "
+		"effective, only it can be raised, and lowered again (status %d)", st);
 }
 
 int main(void)
@@ -557,6 +664,7 @@ int main(void)
 	test_answers();
 	test_gone();
 	test_swapfile();
+	test_wol();
 	test_forked();
 	test_drop();
 	return unit_done();

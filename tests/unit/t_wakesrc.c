@@ -1,7 +1,9 @@
-/* t_wakesrc.c -- the wake sources of fake hosts: rows, odd files, bounds, WoL. */
+/* t_wakesrc.c -- the wake sources of fake hosts: rows, odd files, bounds, WoL,
+ * interface indexes. */
 #include "config.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +198,37 @@ static void test_wol_sim(void)
 	unit_rmroot(root);
 }
 
+/* Interface names and indexes from sys/class/net: a name the kernel would
+ * not give an interface is refused before any path is built from it. */
+static void test_ifindex(void)
+{
+	static const char *const bad[] = { "", ".", "..", "a/b", "../eno1", "a:b", "a b",
+					   "a\tb", "sixteen-chars-xx" };
+	char *root = unit_fakeroot("wake"), name[IFNAMSIZ];
+	struct hp_host h;
+	struct hp_err e;
+	size_t i;
+
+	hp_host_init(&h, root, NULL, true);
+	unit_is_int(hp_wakesrc_ifindex(&h, "eno1", &e), 2, "eno1 has index 2");
+	unit_is_int(hp_wakesrc_ifindex(&h, "fifteen-chars-x", &e), -ENODEV,
+		    "a 15-byte name is a name; no such interface: -ENODEV");
+	unit_is_str(e.msg, "fifteen-chars-x: no such interface", "saying so");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		unit_is_int(hp_wakesrc_ifindex(&h, bad[i], &e), -EINVAL,
+			    "\"%s\" is no interface name: %s", bad[i], e.msg);
+	unit_put(root, NIC "/net/eno1/ifindex", "0\n");
+	unit_is_int(hp_wakesrc_ifindex(&h, "eno1", &e), -EINVAL, "index 0: %s", e.msg);
+	unit_put(root, NIC "/net/eno1/ifindex", "2\n");
+	unit_is_int(hp_wakesrc_ifname(&h, 2, name, sizeof(name), &e), 0, "index 2 is found");
+	unit_is_str(name, "eno1", "index 2 is eno1");
+	unit_is_int(hp_wakesrc_ifname(&h, 1, name, sizeof(name), &e), 0, "index 1 is found");
+	unit_is_str(name, "lo", "index 1 is lo");
+	unit_is_int(hp_wakesrc_ifname(&h, 99, name, sizeof(name), &e), -ENODEV,
+		    "no interface has index 99: %s", e.msg);
+	unit_rmroot(root);
+}
+
 /* The kernel's answer (read only): lo has no WoL, a missing interface is
  * ENODEV, and without CAP_NET_ADMIN ETHTOOL_GWOL is refused. */
 static void test_wol_ethtool(void)
@@ -233,6 +266,7 @@ int main(void)
 	test_depth();
 	test_no_devices();
 	test_wol_sim();
+	test_ifindex();
 	test_wol_ethtool();
 	return unit_done();
 }

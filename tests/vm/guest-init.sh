@@ -5,7 +5,8 @@
 # resume device (hpvm.swap=1) or, with hpvm.swapfile=N, the disk an ext4 file
 # system whose /swapfile is the swap, with resume_offset N, the network (10.0.2.15, gateway 10.0.2.2), snmpd
 # as AgentX master sending traps to 10.0.2.2:PORT (hpvm.trap=PORT) and, with
-# hpvm.daemon=1, hostpowerd on the guest's real /sys.  Everything logs to the
+# hpvm.daemon=1, hostpowerd on the guest's real /sys (with hpvm.wolroot=1 on
+# /run/wolroot, see setup_wolroot).  Everything logs to the
 # console (ttyS0), which the host test reads.
 #
 # snmpd is the host's window into the guest.  A "pass_persist" subtree reads
@@ -52,6 +53,22 @@ act() {
 	hpdstart)
 		start_daemon
 		echo started ;;
+	hpdcaps)
+		# CapPrm of hostpowerd and of its monitor
+		p=$(cat /run/hostpowerd.pid)
+		m=$(cat /proc/"$p"/task/*/children | tr -d ' ')
+		echo "snmp $(sed -n 's/^CapPrm:[[:space:]]*//p' /proc/"$p"/status)" \
+			"monitor $(sed -n 's/^CapPrm:[[:space:]]*//p' /proc/"$m"/status)" ;;
+	wol)
+		# every interface's Wake-on-LAN as the guest's ethtool tells it
+		# ("-" when it tells none): "eth0 - -;eth1 pumbg g;"
+		for i in $(ls /sys/class/net); do
+			out=$(ethtool "$i" 2>/dev/null)
+			s=$(echo "$out" | sed -n 's/^[[:space:]]*Supports Wake-on: //p')
+			w=$(echo "$out" | sed -n 's/^[[:space:]]*Wake-on: //p')
+			printf '%s %s %s;' "$i" "${s:--}" "${w:--}"
+		done
+		echo ;;
 	hpdcreds)
 		# uid and CapEff of hostpowerd and of its monitor (its child)
 		p=$(cat /run/hostpowerd.pid)
@@ -122,6 +139,8 @@ extend s4 /init act s4
 extend hpdstop /init act hpdstop
 extend hpdstart /init act hpdstart
 extend hpdcreds /init act hpdcreds
+extend hpdcaps /init act hpdcaps
+extend wol /init act wol
 EOF
 }
 
@@ -134,6 +153,7 @@ stateFile /var/lib/hostpowerd/state.xml
 privsep $(param hpvm.privsep yes)
 runAsUser hostpowerd
 hibernateDelay $(param hpvm.hdelay 7200)
+$([ "$(param hpvm.wolroot 0)" = 1 ] && echo "hostRoot /run/wolroot")
 EOF
 }
 
@@ -186,6 +206,26 @@ setup_swapfile() {
 		"resume $(cat /sys/power/resume) offset $(cat /sys/power/resume_offset)"
 }
 
+# hpvm.wolroot=1: a host root for hostpowerd (hostRoot /run/wolroot) that is
+# the guest's own /sys as far as its NICs go (address, ifindex, subsystem),
+# each NIC's device marked a wake source: QEMU's NICs have no PCI PME, so the
+# kernel gives them no power/wakeup, and the table lists only devices whose
+# power/wakeup is enabled. Wake-on-LAN is still asked of the real kernel.
+setup_wolroot() {
+	r=/run/wolroot
+	for n in /sys/class/net/*; do
+		i=${n##*/}
+		[ -e "$n/device" ] || continue
+		dev=$(readlink -f "$n/device")
+		mkdir -p "$r$dev/power" "$r$dev/net/$i" "$r/sys/class/net/$i"
+		echo enabled > "$r$dev/power/wakeup"
+		ln -s "$(readlink "$dev/subsystem")" "$r$dev/subsystem"
+		cat "$n/address" > "$r$dev/net/$i/address"
+		cat "$n/ifindex" > "$r/sys/class/net/$i/ifindex"
+	done
+	echo "hpvm: wolroot: $(cd $r && find sys -name wakeup | tr '\n' ' ')"
+}
+
 setup_net() {
 	ip link set lo up
 	wait_for /sys/class/net/eth0 50 || { echo "hpvm: no eth0"; return; }
@@ -205,9 +245,11 @@ boot() {
 	printf 'root:x:0:0:root:/:/bin/sh\nhostpowerd:x:100:100::/nonexistent:/bin/false\n' > /etc/passwd
 	printf 'root:x:0:\nhostpowerd:x:100:\n' > /etc/group
 	echo "hpvm: init, kernel $(uname -r)"
+	# load-order.nics: the NIC drivers of mkinitramfs.sh's nics part, if there
+	cat /lib/modules/load-order /lib/modules/load-order.nics 2>/dev/null |
 	while read -r m; do
 		insmod "/lib/modules/$m.ko" || echo "hpvm: insmod $m failed"
-	done < /lib/modules/load-order
+	done
 	[ "$(param hpvm.swap 0)" = 1 ] && setup_swap
 	[ -n "$(param hpvm.swapfile)" ] && setup_swapfile "$(param hpvm.swapfile)"
 	# where a real host (systemd) has it: the lockdown LSM's file
@@ -221,6 +263,7 @@ boot() {
 	snmpd -f -Lo -C -c /etc/snmp/snmpd.conf -p /run/snmpd.pid udp:161 &
 	wait_for /var/agentx/master 100 || echo "hpvm: snmpd has no agentx socket"
 	if [ "$(param hpvm.daemon 0)" = 1 ]; then
+		[ "$(param hpvm.wolroot 0)" = 1 ] && setup_wolroot
 		hostpowerd_conf > /etc/hostpowerd.conf
 		start_daemon
 	fi
